@@ -1,0 +1,40 @@
+{
+    "name": "Interaction Log",
+    "version": "19.0.1.0.0",
+    "category": "Sales/CRM",
+    "summary": "Record every letter, e-mail, call, meeting and document exchanged with a contact",
+    "description": """
+One log of every interaction between the company and its contacts: templates and groups with
+unit cost and duration, cancellation and restoring, statistics on contacts (a company rolls up
+its contacts), deletion of cancelled entries on request or by a scheduled purge.
+""",
+    "author": "interaction_log developers",
+    "website": "https://github.com/interaction-log/interaction_log",
+    "license": "LGPL-3",
+    "depends": ["contacts"],
+    "data": [
+        "security/interaction_log_groups.xml",
+        "security/ir.model.access.csv",
+        "security/interaction_log_security.xml",
+        "data/interaction_group_data.xml",
+        "data/interaction_template_data.xml",
+        "data/ir_cron_data.xml",
+        "views/interaction_log_entry_views.xml",
+        "views/interaction_template_views.xml",
+        "views/interaction_group_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
+        "wizard/interaction_delete_canceled_wizard_views.xml",
+        "views/interaction_log_menus.xml",
+    ],
+    "demo": [
+        "demo/interaction_log_entry_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "interaction_log/static/tests/tours/*.js",
+        ],
+    },
+    "installable": True,
+    "application": False,
+}

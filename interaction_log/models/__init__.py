@@ -1,0 +1,8 @@
+# The mixin first: the models below inherit from it.
+from . import interaction_statistics_mixin
+from . import interaction_group
+from . import interaction_template
+from . import interaction_log_entry
+from . import res_company
+from . import res_config_settings
+from . import res_partner

@@ -1,0 +1,81 @@
+from collections import defaultdict
+
+from odoo import fields, models
+from odoo.fields import Domain
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    interaction_count = fields.Integer(
+        string="Interactions",
+        compute="_compute_interaction_statistics",
+        groups="interaction_log.group_interaction_user",
+    )
+    interaction_cost = fields.Float(
+        string="Interaction Cost",
+        compute="_compute_interaction_statistics",
+        groups="interaction_log.group_interaction_user",
+    )
+    interaction_duration = fields.Integer(
+        string="Interaction Duration (min)",
+        compute="_compute_interaction_statistics",
+        groups="interaction_log.group_interaction_user",
+    )
+    last_interaction_date = fields.Datetime(
+        compute="_compute_interaction_statistics",
+        groups="interaction_log.group_interaction_user",
+        help="Date of the last interaction that was neither cancelled nor a failed attempt.",
+    )
+    last_attempt_date = fields.Datetime(
+        string="Last Attempt",
+        compute="_compute_interaction_statistics",
+        groups="interaction_log.group_interaction_user",
+        help="Date of the last interaction the company initiated, successful or not.",
+    )
+
+    def _compute_interaction_statistics(self):
+        """Statistics of each partner's interactions and its child contacts' (a company rolls
+        up its people), for any number of partners in two queries: the partner tree, then
+        one grouped read. Failed attempts and initiators are groups of that read, so the two
+        'last' dates come out of it too."""
+        totals = defaultdict(
+            lambda: {"count": 0, "cost": 0.0, "duration": 0, "last": False, "attempt": False}
+        )
+        if self.ids:
+            all_partners = self.with_context(active_test=False).search_fetch(
+                [("id", "child_of", self.ids)], ["parent_id"]
+            )
+            entries = self.env["interaction.log.entry"]
+            groups = entries._read_group(
+                entries._statistics_domain() & Domain("partner_id", "in", all_partners.ids),
+                ["partner_id", "attempt_failed", "initiated_by"],
+                ["__count", "cost:sum", "duration:sum", "date:max"],
+            )
+            own_ids = set(self._ids)
+            for partner, attempt_failed, initiated_by, count, cost, duration, last_date in groups:
+                while partner:
+                    if partner.id in own_ids:
+                        total = totals[partner.id]
+                        total["count"] += count
+                        total["cost"] += cost
+                        total["duration"] += duration
+                        if not attempt_failed:
+                            total["last"] = max(filter(None, (total["last"], last_date)))
+                        if initiated_by == "us":
+                            total["attempt"] = max(filter(None, (total["attempt"], last_date)))
+                    partner = partner.parent_id
+        for partner in self:
+            total = totals[partner.id]
+            partner.interaction_count = total["count"]
+            partner.interaction_cost = total["cost"]
+            partner.interaction_duration = total["duration"]
+            partner.last_interaction_date = total["last"]
+            partner.last_attempt_date = total["attempt"]
+
+    def action_view_interactions(self):
+        self.ensure_one()
+        return self.env["interaction.log.entry"]._action_open_entries(
+            [("partner_id", "child_of", self.id)],
+            {"default_partner_id": self.id},
+        )

@@ -1,0 +1,1 @@
+from . import interaction_delete_canceled_wizard

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The project's virtualenv with the pinned dependencies; rebuilt only when requirements.txt changes.
+source "$(dirname "$0")/common.sh"
+
+stamp=$VENV/.requirements.sha256
+wanted=$(sha256sum "$REPO_ROOT/requirements.txt" | cut -d' ' -f1)
+[ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ] && exit 0
+
+command -v "$PYTHON" >/dev/null || die "$PYTHON not found: Odoo 19 and the pins in requirements.txt need Python 3.11 (set PYTHON=/path/to/python3.11)."
+# python-magic needs libmagic at run time; everything else comes as wheels.
+apt_install libmagic1
+"$PYTHON" -c 'import venv, ensurepip' 2>/dev/null || apt_install python3-venv
+say "Creating $VENV"
+[ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
+"$VENV/bin/pip" install -q --disable-pip-version-check --cache-dir "$CACHE_DIR/pip" \
+    -r "$REPO_ROOT/requirements.txt" 2> >(grep -v "is ignored: it is neither" >&2)
+echo "$wanted" >"$stamp"
