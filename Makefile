@@ -1,6 +1,6 @@
 # Everything a fresh Debian 12 machine with Python 3.11 needs is set up by these targets.
 # Downloads are cached in ~/.cache/interaction_log; ODOO_SRC=/path/to/odoo uses your own tree.
-.PHONY: setup run test lint clean
+.PHONY: setup run test lint i18n clean
 
 setup:
 	bash setup/odoo.sh
@@ -16,6 +16,9 @@ test:
 
 lint:
 	bash setup/lint.sh
+
+i18n:
+	bash setup/i18n.sh
 
 clean:
 	rm -rf .venv

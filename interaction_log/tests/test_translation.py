@@ -1,0 +1,40 @@
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import InteractionLogCommon
+
+
+@tagged("post_install", "-at_install")
+class TestFrenchTranslation(InteractionLogCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("fr_FR")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["interaction_log"], ["fr_FR"], overwrite=True
+        )
+        cls.user.lang = "fr_FR"
+
+    def test_error_messages_come_out_in_french(self):
+        # In a request the context carries the user's language; here it is set by hand.
+        entries = self.env["interaction.log.entry"].with_user(self.user).with_context(lang="fr_FR")
+        with self.assertRaisesRegex(ValidationError, "nécessite un contact et un modèle"):
+            entries.create({"partner_id": self.lone_partner.id})
+        entry = entries.create(
+            {"partner_id": self.lone_partner.id, "template_id": self.template_call.id}
+        )
+        with self.assertRaisesRegex(UserError, r"seuls l'évaluation.*\(pas : Coût\)"):
+            entry.write({"cost": 3})
+
+    def test_labels_and_default_data_come_out_in_french(self):
+        env_fr = self.env(user=self.user, context={"lang": "fr_FR"})
+        entry_model = env_fr["ir.model"]._get("interaction.log.entry")
+        self.assertEqual(entry_model.name, "Écriture journal interaction")
+        selection = dict(
+            env_fr["interaction.log.entry"]._fields["state"]._description_selection(env_fr)
+        )
+        self.assertEqual(selection["canceled"], "Annulée")
+        template = env_fr.ref("interaction_log.interaction_template_phone_out")
+        self.assertEqual(template.name, "Appel sortant")
+        arch = env_fr["interaction.log.entry"].get_view(view_type="list")["arch"]
+        self.assertIn("Restaurer", arch)
