@@ -19,6 +19,23 @@ say "Installing interaction_log (with demo data) in $db"
 odoo -c "$conf" -d "$db" -i interaction_log --with-demo --stop-after-init --log-level=warn \
     || die "Installing interaction_log failed"
 
+say "Checking that i18n/interaction_log.pot lists every string of the module"
+fresh_pot=$RUN_DIR/$db.pot
+odoo i18n export -c "$conf" -d "$db" -o "$fresh_pot" interaction_log >/dev/null 2>&1
+"$VENV/bin/python" - "$fresh_pot" "$REPO_ROOT/interaction_log/i18n/interaction_log.pot" <<'PY' || die "The translation template is out of date: run 'make i18n', translate the new strings in i18n/fr.po, and commit both."
+import sys
+
+import polib
+
+fresh, committed = ({entry.msgid for entry in polib.pofile(path)} for path in sys.argv[1:])
+for msgid in sorted(fresh - committed):
+    print(f"  new string: {msgid!r}")
+for msgid in sorted(committed - fresh):
+    print(f"  gone string: {msgid!r}")
+sys.exit(fresh != committed)
+PY
+rm -f "$fresh_pot"
+
 say "Running the tests"
 cd "$REPO_ROOT"
 PYTHONPATH=$ODOO_SRC:$REPO_ROOT/setup "$VENV/bin/python" -m pytest -p pytest_no_skip \

@@ -133,6 +133,15 @@ class InteractionLogEntry(models.Model):
         store=True,
     )
     note = fields.Text()
+    attachment_ids = fields.One2many(
+        "ir.attachment",
+        "res_id",
+        string="Attachments",
+        domain=[("res_model", "=", "interaction.log.entry")],
+    )
+    logged_segment_id = fields.Many2one(
+        "interaction.logged.segment", index="btree_not_null", ondelete="set null", readonly=True
+    )
     # Source document, set by automatic logging.
     res_model = fields.Char(string="Document Model", readonly=True)
     res_id = fields.Many2oneReference(string="Document ID", model_field="res_model", readonly=True)
@@ -183,6 +192,8 @@ class InteractionLogEntry(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if vals.get("canceled") is False:
+            self._check_restorable()
         locked_fields = set(vals) - EDITABLE_FIELDS
         if locked_fields and self.filtered(lambda entry: not entry.postponed):
             labels = ", ".join(
@@ -197,6 +208,17 @@ class InteractionLogEntry(models.Model):
                 )
             )
         return super().write(vals)
+
+    def _check_restorable(self):
+        blocked = self.filtered(lambda entry: entry.canceled and entry.logged_segment_id.canceled)
+        if blocked:
+            raise UserError(
+                self.env._(
+                    "These interactions belong to the cancelled logged segment %(segment)s: "
+                    "restore the logged segment to restore them.",
+                    segment=blocked.logged_segment_id[:1].display_name,
+                )
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_logged(self):
@@ -216,6 +238,14 @@ class InteractionLogEntry(models.Model):
 
     def action_restore(self):
         self.filtered("canceled").write({"canceled": False})
+
+    def action_resume(self):
+        """Re-open the Log Interaction wizard on a postponed entry; logging it there turns
+        this entry into a logged one (no second entry)."""
+        self.ensure_one()
+        if not self.postponed:
+            raise UserError(self.env._("Only postponed interactions can be resumed."))
+        return self.env["interaction.log.wizard"]._action_open({"default_entry_id": self.id})
 
     @api.model
     def _action_open_entries(self, domain, context=None):

@@ -7,6 +7,16 @@ from odoo.fields import Domain
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    interaction_entry_ids = fields.One2many(
+        "interaction.log.entry",
+        "partner_id",
+        string="Interaction Log",
+        groups="interaction_log.group_interaction_user",
+    )
+    exclude_from_segments = fields.Boolean(
+        help="Segments skip this contact unless they are told to ignore the exclusion.",
+        groups="interaction_log.group_interaction_user",
+    )
     interaction_count = fields.Integer(
         string="Interactions",
         compute="_compute_interaction_statistics",
@@ -72,6 +82,9 @@ class ResPartner(models.Model):
             partner.interaction_duration = total["duration"]
             partner.last_interaction_date = total["last"]
             partner.last_attempt_date = total["attempt"]
+
+    def action_log_interaction(self):
+        return self.env["interaction.log.wizard"]._action_open({"default_partner_ids": self.ids})
 
     def action_view_interactions(self):
         self.ensure_one()

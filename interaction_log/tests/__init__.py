@@ -3,4 +3,7 @@ from . import test_interaction_log_entry
 from . import test_interaction_template
 from . import test_partner_statistics
 from . import test_translation
+from . import test_log_interaction_wizard
+from . import test_segment_building
+from . import test_segment_logging
 from . import test_ui

@@ -15,3 +15,21 @@ class TestInteractionLogUi(HttpCase):
         self.start_tour(
             f"/odoo/contacts/{partner.id}", "interaction_log_partner_smart_button", login="admin"
         )
+
+    def test_build_and_log_a_segment(self):
+        tag = self.env["res.partner.category"].create({"name": "Tour Tag"})
+        self.env["res.partner"].create(
+            [
+                {"name": "Tour Person A", "category_id": [(6, 0, tag.ids)]},
+                {"name": "Tour Person B", "category_id": [(6, 0, tag.ids)]},
+            ]
+        )
+        self.start_tour(
+            "/odoo/action-interaction_log.interaction_segment_action",
+            "interaction_log_segment",
+            login="admin",
+        )
+        logged = self.env["interaction.logged.segment"].search([("name", "=", "Tour Segment")])
+        self.assertEqual(
+            sorted(logged.entry_ids.partner_id.mapped("name")), ["Tour Person A", "Tour Person B"]
+        )

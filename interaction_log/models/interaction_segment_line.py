@@ -1,0 +1,113 @@
+from odoo import api, fields, models
+
+from .interaction_log_entry import CORRESPONDENCE_TYPES, INFORMATION_FLOWS, INITIATORS
+
+
+class InteractionSegmentLine(models.Model):
+    """A contact of a segment, with the interaction to log with it: the segment's defaults
+    when the line is created, which the line may then override."""
+
+    _name = "interaction.segment.line"
+    _description = "Segment Line"
+    _order = "segment_id, id"
+    _check_company_auto = True
+
+    segment_id = fields.Many2one(
+        "interaction.segment", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(related="segment_id.company_id", store=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Contact", required=True, index=True, ondelete="cascade"
+    )
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id", string="Contact's Company"
+    )
+    email = fields.Char(related="partner_id.email")
+    template_id = fields.Many2one(
+        "interaction.template",
+        string="Template",
+        check_company=True,
+        compute="_compute_template_id",
+        store=True,
+        readonly=False,
+    )
+    name = fields.Char(
+        string="Description", compute="_compute_interaction_values", store=True, readonly=False
+    )
+    correspondence_type = fields.Selection(
+        CORRESPONDENCE_TYPES, compute="_compute_interaction_values", store=True, readonly=False
+    )
+    information_flow = fields.Selection(
+        INFORMATION_FLOWS, compute="_compute_interaction_values", store=True, readonly=False
+    )
+    initiated_by = fields.Selection(
+        INITIATORS, compute="_compute_interaction_values", store=True, readonly=False
+    )
+    currency_id = fields.Many2one(related="segment_id.currency_id")
+    cost = fields.Monetary(compute="_compute_interaction_values", store=True, readonly=False)
+    duration = fields.Integer(
+        string="Duration (min)", compute="_compute_interaction_values", store=True, readonly=False
+    )
+
+    _partner_uniq = models.Constraint(
+        "UNIQUE(segment_id, partner_id)", "A contact appears only once in a segment."
+    )
+
+    @api.depends("segment_id")
+    def _compute_template_id(self):
+        for line in self:
+            line.template_id = line.segment_id.template_id
+
+    @api.depends("template_id")
+    def _compute_interaction_values(self):
+        for line in self:
+            segment, template = line.segment_id, line.template_id
+            if template == segment.template_id:
+                values = segment._line_defaults()
+                values.pop("template_id")
+            else:
+                values = {
+                    "name": template.name,
+                    "correspondence_type": template.correspondence_type,
+                    "information_flow": template.information_flow,
+                    "initiated_by": template.initiated_by,
+                    "cost": template.unit_cost,
+                    "duration": template.unit_duration,
+                }
+            line.update(values)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        segment_ids = {vals["segment_id"] for vals in vals_list if vals.get("segment_id")}
+        self.env["interaction.segment"].browse(segment_ids)._check_draft()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.segment_id._check_draft()
+        if "segment_id" in vals:
+            self.env["interaction.segment"].browse(vals["segment_id"])._check_draft()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_logged(self):
+        self.segment_id._check_draft()
+
+    def _entry_values(self, logged_segment):
+        """Values of the interaction log entries these lines log."""
+        return [
+            {
+                "partner_id": line.partner_id.id,
+                "template_id": line.template_id.id,
+                "name": line.name,
+                "date": line.segment_id.date,
+                "user_id": line.segment_id.user_id.id,
+                "company_id": line.segment_id.company_id.id,
+                "correspondence_type": line.correspondence_type,
+                "information_flow": line.information_flow,
+                "initiated_by": line.initiated_by,
+                "cost": line.cost,
+                "duration": line.duration,
+                "logged_segment_id": logged_segment.id,
+            }
+            for line in self
+        ]

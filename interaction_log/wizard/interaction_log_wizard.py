@@ -1,0 +1,200 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..models.interaction_log_entry import (
+    CORRESPONDENCE_TYPES,
+    EVALUATIONS,
+    INFORMATION_FLOWS,
+    INITIATORS,
+)
+
+
+class InteractionLogWizard(models.TransientModel):
+    """Log Interaction: one entry per selected contact, or the postponed entry being resumed.
+
+    A date later than today is refused: an interaction log records what happened; what is
+    still to come belongs in an activity, and *Save for later* keeps a draft."""
+
+    _name = "interaction.log.wizard"
+    _description = "Log Interaction"
+
+    entry_id = fields.Many2one(
+        "interaction.log.entry", string="Postponed Interaction", readonly=True
+    )
+    partner_ids = fields.Many2many(
+        "res.partner",
+        string="Contacts",
+        compute="_compute_partner_ids",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    template_id = fields.Many2one("interaction.template", string="Template")
+    name = fields.Char(
+        string="Description", compute="_compute_from_template", store=True, readonly=False
+    )
+    date = fields.Datetime(default=fields.Datetime.now, required=True)
+    user_id = fields.Many2one(
+        "res.users", string="Salesperson", compute="_compute_user_id", store=True, readonly=False
+    )
+    correspondence_type = fields.Selection(
+        CORRESPONDENCE_TYPES, compute="_compute_from_template", store=True, readonly=False
+    )
+    information_flow = fields.Selection(
+        INFORMATION_FLOWS, compute="_compute_from_template", store=True, readonly=False
+    )
+    initiated_by = fields.Selection(
+        INITIATORS, compute="_compute_from_template", store=True, readonly=False
+    )
+    currency_id = fields.Many2one(related="template_id.currency_id")
+    cost = fields.Monetary(compute="_compute_from_template", store=True, readonly=False)
+    duration = fields.Integer(
+        string="Duration (min)", compute="_compute_from_template", store=True, readonly=False
+    )
+    successful = fields.Boolean(default=True, help="Untick when the contact could not be reached.")
+    evaluation = fields.Selection(EVALUATIONS)
+    note = fields.Text()
+    attachment_ids = fields.Many2many("ir.attachment", string="Attachments")
+
+    @api.model
+    def _action_open(self, context=None):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "interaction_log.interaction_log_wizard_action"
+        )
+        action["context"] = context or {}
+        return action
+
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        entry = self.env["interaction.log.entry"].browse(values.get("entry_id"))
+        if entry:
+            values.update(
+                {
+                    "template_id": entry.template_id.id,
+                    "partner_ids": [(6, 0, entry.partner_id.ids)],
+                    "user_id": entry.user_id.id,
+                    "successful": not entry.attempt_failed,
+                    "evaluation": entry.evaluation,
+                    "note": entry.note,
+                }
+            )
+        return values
+
+    @api.depends("entry_id")
+    def _compute_partner_ids(self):
+        context = self.env.context
+        for wizard in self:
+            if wizard.entry_id:
+                wizard.partner_ids = wizard.entry_id.partner_id
+            elif context.get("active_model") == "res.partner" and context.get("active_ids"):
+                wizard.partner_ids = self.env["res.partner"].browse(context["active_ids"])
+
+    @api.depends("template_id")
+    def _compute_from_template(self):
+        for wizard in self:
+            source = wizard.template_id
+            entry = wizard.entry_id
+            if entry and entry.template_id == source:
+                # Resuming: the values saved with the postponed entry, not the template's.
+                wizard.name = entry.name
+                wizard.correspondence_type = entry.correspondence_type
+                wizard.information_flow = entry.information_flow
+                wizard.initiated_by = entry.initiated_by
+                wizard.cost = entry.cost
+                wizard.duration = entry.duration
+                continue
+            wizard.name = source.name
+            wizard.correspondence_type = source.correspondence_type
+            wizard.information_flow = source.information_flow
+            wizard.initiated_by = source.initiated_by
+            wizard.cost = source.unit_cost
+            wizard.duration = source.unit_duration
+
+    @api.depends("partner_ids")
+    def _compute_user_id(self):
+        for wizard in self:
+            if wizard.user_id:
+                continue
+            salespeople = wizard.partner_ids.user_id
+            wizard.user_id = salespeople if len(salespeople) == 1 else self.env.user
+
+    def _check_values(self):
+        self.ensure_one()
+        if not self.partner_ids:
+            raise UserError(self.env._("Choose at least one contact to log the interaction with."))
+        if not self.template_id:
+            raise UserError(self.env._("Choose an interaction template."))
+        if not (self.name or "").strip():
+            raise UserError(self.env._("Describe the interaction: the description is required."))
+        if fields.Datetime.context_timestamp(self, self.date).date() > fields.Date.context_today(
+            self
+        ):
+            raise ValidationError(
+                self.env._(
+                    "The interaction date %(date)s is in the future. Log interactions once they "
+                    "have happened; use 'Save for later' to keep a draft until then.",
+                    date=self.date,
+                )
+            )
+
+    def _entry_values(self, partner, postponed):
+        return {
+            "partner_id": partner.id,
+            "template_id": self.template_id.id,
+            "name": self.name.strip(),
+            "date": self.date,
+            "user_id": self.user_id.id,
+            "correspondence_type": self.correspondence_type,
+            "information_flow": self.information_flow,
+            "initiated_by": self.initiated_by,
+            "cost": self.cost,
+            "duration": self.duration,
+            "attempt_failed": not self.successful,
+            "evaluation": self.evaluation,
+            "note": self.note,
+            "postponed": postponed,
+        }
+
+    def _save(self, postponed):
+        self._check_values()
+        if self.entry_id:
+            if not self.entry_id.postponed:
+                raise UserError(self.env._("This interaction was logged already."))
+            if len(self.partner_ids) > 1:
+                raise UserError(
+                    self.env._("A resumed interaction is logged with one contact only.")
+                )
+            self.entry_id.write(self._entry_values(self.partner_ids, postponed))
+            entries = self.entry_id
+        else:
+            entries = self.env["interaction.log.entry"].create(
+                [self._entry_values(partner, postponed) for partner in self.partner_ids]
+            )
+        self._attach_files(entries)
+        return entries
+
+    def _attach_files(self, entries):
+        """The uploaded files go to the first entry; every other entry gets its own copy, so
+        deleting one entry never takes another's attachment with it."""
+        if not self.attachment_ids:
+            return
+        first, others = entries[:1], entries[1:]
+        for entry in others:
+            for attachment in self.attachment_ids:
+                attachment.copy({"res_model": entry._name, "res_id": entry.id})
+        self.attachment_ids.write({"res_model": first._name, "res_id": first.id})
+
+    def action_log(self):
+        self._save(postponed=False)
+        return {"type": "ir.actions.act_window_close"}
+
+    def action_log_and_new(self):
+        self._save(postponed=False)
+        return self._action_open(
+            {"default_partner_ids": self.partner_ids.ids if not self.entry_id else []}
+        )
+
+    def action_save_for_later(self):
+        self._save(postponed=True)
+        return {"type": "ir.actions.act_window_close"}
