@@ -30,6 +30,7 @@ its contacts), deletion of cancelled entries on request or by a scheduled purge.
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "wizard/interaction_delete_canceled_wizard_views.xml",
+        "wizard/interaction_retention_wizard_views.xml",
         "views/interaction_log_menus.xml",
     ],
     "demo": [

@@ -43,6 +43,8 @@ addons_path() {
 # Writes an Odoo configuration file for the given database and prints its path.
 write_odoo_conf() {
     local db=$1 conf=$RUN_DIR/$1.conf
+    # It may hold PGPASSWORD: readable by its owner only.
+    (umask 077 && : >"$conf")
     {
         echo "[options]"
         echo "addons_path = $(addons_path)"

@@ -22,7 +22,7 @@ mirror=$(
 ) || true
 [ -n "$mirror" ] || die "No Debian archive in this machine's apt sources: set ODOO_SRC to an Odoo 19 tree."
 apt_dir=$CACHE_DIR/apt
-mkdir -p "$apt_dir/state/lists/partial" "$apt_dir/cache/archives/partial" "$apt_dir/debs"
+mkdir -p "$apt_dir/state/lists/partial" "$apt_dir/cache/archives/partial"
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 cat >"$apt_dir/sources.list" <<SOURCES
 deb [signed-by=$keyring] $mirror sid main
@@ -35,13 +35,22 @@ say "Fetching Odoo $ODOO_DEB_VERSION from Debian"
 apt-get "${apt_opts[@]}" -q update >/dev/null
 # The font and JavaScript packages Odoo's symlinks point into: Debian 12's font-awesome (4.7
 # layout) and inconsolata match the paths; montserrat exists in sid only.
-packages=(odoo-19="$ODOO_DEB_VERSION" fonts-font-awesome/bookworm fonts-inconsolata/bookworm
+# The tested version first; once sid has moved past it, the version sid has now.
+odoo_package=odoo-19="$ODOO_DEB_VERSION"
+if ! apt-cache "${apt_opts[@]}" show "$odoo_package" >/dev/null 2>&1; then
+    odoo_package=odoo-19/sid
+    say "odoo-19 $ODOO_DEB_VERSION is no longer in sid: taking $(apt-cache "${apt_opts[@]}" policy odoo-19 | awk '/Candidate/ {print $2}')"
+fi
+packages=("$odoo_package" fonts-font-awesome/bookworm fonts-inconsolata/bookworm
           fonts-montserrat/sid fonts-roboto-unhinted/sid fonts-ocr-b/sid libjs-jquery/sid
           libjs-jquery-form/sid libjs-underscore/sid)
-(cd "$apt_dir/debs" && apt-get "${apt_opts[@]}" -q download "${packages[@]}" >/dev/null)
+debs=$(mktemp -d "$apt_dir/debs.XXXXXX")
+(cd "$debs" && apt-get "${apt_opts[@]}" -q download "${packages[@]}" >/dev/null) \
+    || die "Could not download ${packages[*]} from Debian: check the network, or set ODOO_SRC to an Odoo 19 tree."
 
 rm -rf "$ODOO_ROOT.tmp" && mkdir -p "$ODOO_ROOT.tmp"
-for deb in "$apt_dir"/debs/*.deb; do dpkg -x "$deb" "$ODOO_ROOT.tmp"; done
+for deb in "$debs"/*.deb; do dpkg -x "$deb" "$ODOO_ROOT.tmp"; done
+rm -rf "$debs"
 
 # mail's backend assets list selfie_segmentation.js, which the Debian build leaves out; the
 # npm package @mediapipe/selfie_segmentation carries the same file.
@@ -53,7 +62,7 @@ if [ ! -f "$selfie_dir/selfie_segmentation.js" ]; then
     tar -xzf "$apt_dir/$tarball" -C "$selfie_dir" --strip-components=1 package/selfie_segmentation.js
 fi
 
-broken=$(find "$ODOO_ROOT.tmp" -xtype l | head -n 5)
+broken=$(find "$ODOO_ROOT.tmp" -xtype l -print -quit)
 [ -z "$broken" ] || die "Odoo asset links still dangle after unpacking: $broken"
 rm -rf "$ODOO_ROOT" && mv "$ODOO_ROOT.tmp" "$ODOO_ROOT" && touch "$ODOO_ROOT/.complete"
 say "Odoo unpacked in $ODOO_ROOT"

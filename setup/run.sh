@@ -16,8 +16,7 @@ if psql -X -d "$db" -tAc "select 1 from ir_module_module where name = 'interacti
     say "Reusing database $db (updating interaction_log)"
     odoo -c "$conf" -d "$db" -u interaction_log --stop-after-init --log-level=warn
 else
-    say "Creating database $db with interaction_log and demo data"
-    dropdb --if-exists "$db"
+    say "Installing interaction_log with demo data in database $db"
     odoo -c "$conf" -d "$db" -i interaction_log --with-demo --stop-after-init --log-level=warn
 fi
 say "Serving http://localhost:${PORT:-8069} (login admin / password admin); Ctrl+C stops"

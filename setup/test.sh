@@ -8,7 +8,10 @@ bash "$REPO_ROOT/setup/postgres.sh"
 bash "$REPO_ROOT/setup/browser.sh"
 
 db=interaction_log_test_$$
-cleanup() { dropdb --if-exists "$db" >/dev/null 2>&1 || true; rm -f "$RUN_DIR/$db.conf"; }
+cleanup() {
+    dropdb --if-exists "$db" >/dev/null 2>&1 || true
+    rm -rf "$RUN_DIR/$db.conf" "$RUN_DIR/filestore/filestore/$db"
+}
 trap cleanup EXIT
 conf=$(write_odoo_conf "$db")
 port=$("$VENV/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -18,6 +21,9 @@ export PYTHONWARNINGS=${PYTHONWARNINGS:-ignore::DeprecationWarning}
 say "Installing interaction_log (with demo data) in $db"
 odoo -c "$conf" -d "$db" -i interaction_log --with-demo --stop-after-init --log-level=warn \
     || die "Installing interaction_log failed"
+# Odoo installs a module whose demo data fails without it, and says so only in a warning.
+demo_failures=$(psql -X -d "$db" -tAc "select count(*) from ir_demo_failure")
+[ "$demo_failures" = 0 ] || die "The demo data failed to load ($demo_failures failures): see the warnings above."
 
 say "Checking that i18n/interaction_log.pot lists every string of the module"
 fresh_pot=$RUN_DIR/$db.pot

@@ -11,7 +11,8 @@ command -v "$PYTHON" >/dev/null || die "$PYTHON not found: Odoo 19 and the pins 
 apt_install libmagic1
 "$PYTHON" -c 'import venv, ensurepip' 2>/dev/null || apt_install python3-venv
 say "Creating $VENV"
-[ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
+# A venv without its stamp may be half built: start it again.
+rm -rf "$VENV" && "$PYTHON" -m venv "$VENV"
 "$VENV/bin/pip" install -q --disable-pip-version-check --cache-dir "$CACHE_DIR/pip" \
     -r "$REPO_ROOT/requirements.txt" 2> >(grep -v "is ignored: it is neither" >&2)
 echo "$wanted" >"$stamp"

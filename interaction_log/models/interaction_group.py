@@ -26,11 +26,11 @@ class InteractionGroup(models.Model):
     def _compute_template_count(self):
         counts = dict(
             self.env["interaction.template"]._read_group(
-                [("group_id", "in", self.ids)], ["group_id"], ["__count"]
+                [("group_id", "in", self._origin.ids)], ["group_id"], ["__count"]
             )
         )
         for group in self:
-            group.template_count = counts.get(group, 0)
+            group.template_count = counts.get(group._origin, 0)
 
     def action_view_templates(self):
         self.ensure_one()

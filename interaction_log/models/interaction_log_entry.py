@@ -185,7 +185,12 @@ class InteractionLogEntry(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if any(not vals.get("partner_id") or not vals.get("template_id") for vals in vals_list):
+        context = self.env.context
+        if any(
+            not (vals.get(name) or context.get(f"default_{name}"))
+            for vals in vals_list
+            for name in ("partner_id", "template_id")
+        ):
             raise ValidationError(
                 self.env._("An interaction needs a contact and a template: choose both.")
             )
@@ -234,7 +239,10 @@ class InteractionLogEntry(models.Model):
             )
 
     def action_cancel(self):
-        self.filtered(lambda entry: not entry.canceled).write({"canceled": True})
+        # Postponed entries are drafts: they are resumed or deleted, not cancelled.
+        self.filtered(lambda entry: not entry.canceled and not entry.postponed).write(
+            {"canceled": True}
+        )
 
     def action_restore(self):
         self.filtered("canceled").write({"canceled": False})
@@ -304,7 +312,7 @@ class InteractionLogEntry(models.Model):
         entries = self.sudo().with_context(active_test=False)
         domains = [
             domain
-            for company in self.env["res.company"].sudo().search([])
+            for company in self.env["res.company"].sudo().with_context(active_test=False).search([])
             if (domain := self._purge_domain(company)) is not None
         ]
         if not domains:

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class InteractionStatisticsMixin(models.AbstractModel):
@@ -15,12 +15,13 @@ class InteractionStatisticsMixin(models.AbstractModel):
     interaction_cost = fields.Float(string="Cost", compute="_compute_statistics")
     interaction_duration = fields.Integer(string="Duration (min)", compute="_compute_statistics")
 
+    @api.depends_context("interaction_date_from", "interaction_date_to")
     def _compute_statistics(self):
         statistics = self.env["interaction.log.entry"]._statistics_by(
-            self._interaction_entry_field, self
+            self._interaction_entry_field, self._origin
         )
         for record in self:
-            count, cost, duration = statistics.get(record.id, (0, 0.0, 0))
+            count, cost, duration = statistics.get(record._origin.id, (0, 0.0, 0))
             record.interaction_count = count
             record.interaction_cost = cost
             record.interaction_duration = duration

@@ -1,6 +1,6 @@
 from collections import defaultdict
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.fields import Domain
 
 
@@ -44,6 +44,7 @@ class ResPartner(models.Model):
         help="Date of the last interaction the company initiated, successful or not.",
     )
 
+    @api.depends_context("interaction_date_from", "interaction_date_to")
     def _compute_interaction_statistics(self):
         """Statistics of each partner's interactions and its child contacts' (a company rolls
         up its people), for any number of partners in two queries: the partner tree, then
@@ -52,9 +53,10 @@ class ResPartner(models.Model):
         totals = defaultdict(
             lambda: {"count": 0, "cost": 0.0, "duration": 0, "last": False, "attempt": False}
         )
-        if self.ids:
-            all_partners = self.with_context(active_test=False).search_fetch(
-                [("id", "child_of", self.ids)], ["parent_id"]
+        partners = self._origin
+        if partners:
+            all_partners = partners.with_context(active_test=False).search_fetch(
+                [("id", "child_of", partners.ids)], ["parent_id"]
             )
             entries = self.env["interaction.log.entry"]
             groups = entries._read_group(
@@ -62,9 +64,12 @@ class ResPartner(models.Model):
                 ["partner_id", "attempt_failed", "initiated_by"],
                 ["__count", "cost:sum", "duration:sum", "date:max"],
             )
-            own_ids = set(self._ids)
+            own_ids = set(partners._ids)
+            tree_ids = set(all_partners._ids)
             for partner, attempt_failed, initiated_by, count, cost, duration, last_date in groups:
-                while partner:
+                # Up the tree to the partners asked for, not beyond (their parents are not
+                # fetched: climbing further would cost a query per level).
+                while partner and partner.id in tree_ids:
                     if partner.id in own_ids:
                         total = totals[partner.id]
                         total["count"] += count
@@ -76,7 +81,7 @@ class ResPartner(models.Model):
                             total["attempt"] = max(filter(None, (total["attempt"], last_date)))
                     partner = partner.parent_id
         for partner in self:
-            total = totals[partner.id]
+            total = totals[partner._origin.id]
             partner.interaction_count = total["count"]
             partner.interaction_cost = total["cost"]
             partner.interaction_duration = total["duration"]

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import InteractionLogCommon
@@ -70,9 +70,13 @@ class TestCancelAndPurge(InteractionLogCommon):
         self.assertTrue((self.old_logged | self.old_postponed).exists())
 
     def test_purge_keeps_everything_when_retention_is_zero(self):
-        self.env.company.interaction_retention_days = 0
+        self.env["res.company"].search([]).interaction_retention_days = 0
         self.run_purge()
         self.assertEqual(len(self.old_canceled.exists()), 2)
+        progress = self.env["ir.cron.progress"].search(
+            [("cron_id", "=", self.cron.id)], limit=1, order="id desc"
+        )
+        self.assertEqual(progress.done, 0)
 
     def test_purge_deletes_only_old_cancelled_entries(self):
         self.env.company.interaction_retention_days = 30
@@ -103,7 +107,13 @@ class TestCancelAndPurge(InteractionLogCommon):
             [("cron_id", "=", self.cron.id)], limit=1, order="id desc"
         )
         self.assertEqual(progress.done, expected, "all of them deleted, in committed batches")
+        self.assertFalse(entries.search_count(entries._purge_domain(self.env.company)))
         self.run_purge()
+        second = self.env["ir.cron.progress"].search(
+            [("cron_id", "=", self.cron.id)], limit=1, order="id desc"
+        )
+        self.assertNotEqual(second, progress)
+        self.assertEqual(second.done, 0, "the second run finds nothing left to delete")
         self.assertTrue((self.recent_canceled | self.old_logged).exists())
 
     def test_purge_respects_each_company_retention(self):
@@ -116,6 +126,40 @@ class TestCancelAndPurge(InteractionLogCommon):
         self.run_purge()
         self.assertFalse(self.old_canceled.exists())
         self.assertTrue(kept.exists())
+
+    def test_wizard_opened_on_a_selection_takes_only_the_selection(self):
+        selection = self.old_canceled[:1] | self.old_logged
+        wizard = (
+            self.env["interaction.delete.canceled.wizard"]
+            .with_context(active_model="interaction.log.entry", active_ids=selection.ids)
+            .create({})
+        )
+        self.assertEqual(wizard.match_count, 1)
+        wizard.action_delete()
+        self.assertFalse(self.old_canceled[:1].exists())
+        self.assertTrue((self.old_canceled[1:] | self.old_logged).exists())
+
+    def test_only_managers_delete_cancelled_interactions(self):
+        with self.assertRaises(AccessError):
+            self.env["interaction.delete.canceled.wizard"].with_user(self.user).create({})
+
+    def test_managers_set_the_retention_period(self):
+        wizard = (
+            self.env["interaction.retention.wizard"]
+            .with_user(self.manager)
+            .create({"interaction_retention_days": 90})
+        )
+        wizard.action_save()
+        self.assertEqual(self.env.company.interaction_retention_days, 90)
+        with self.assertRaises(AccessError):
+            self.env["interaction.retention.wizard"].with_user(self.user).create({})
+        wizard = (
+            self.env["interaction.retention.wizard"]
+            .with_user(self.manager)
+            .create({"interaction_retention_days": -3})
+        )
+        with self.assertRaises(ValidationError):
+            wizard.action_save()
 
     def test_negative_retention_is_refused(self):
         with self.assertRaises(ValidationError):

@@ -79,6 +79,30 @@ class TestInteractionLogEntry(InteractionLogCommon):
                 )
         self.assertEqual(entries.search_count([]), before)
 
+    def test_contact_and_template_may_come_from_context_defaults(self):
+        entry = (
+            self.env["interaction.log.entry"]
+            .with_context(
+                default_partner_id=self.lone_partner.id, default_template_id=self.template_call.id
+            )
+            .create({"name": "From defaults"})
+        )
+        self.assertEqual(entry.partner_id, self.lone_partner)
+
+    def test_postponed_entries_are_not_cancelled(self):
+        postponed = self.log(self.lone_partner, postponed=True)
+        postponed.action_cancel()
+        self.assertEqual(postponed.state, "postponed")
+
+    def test_template_of_another_company_is_refused(self):
+        other_company = self.env["res.company"].create({"name": "Other Company"})
+        foreign = self.template_call.copy({"code": "T_FOREIGN", "company_id": other_company.id})
+        with self.assertRaises(UserError):
+            self.log(self.lone_partner, template=foreign)
+        self.assertFalse(
+            self.env["interaction.template"].with_user(self.user).search([("id", "=", foreign.id)])
+        )
+
     def test_negative_cost_or_duration_is_refused(self):
         entries = self.env["interaction.log.entry"]
         before = entries.search_count([])

@@ -1,6 +1,7 @@
 from datetime import datetime
 
-from odoo.tests import tagged
+from odoo.exceptions import AccessError
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import InteractionLogCommon
 
@@ -74,21 +75,40 @@ class TestPartnerStatistics(InteractionLogCommon):
         self.env["interaction.log.entry"].create(
             [{"partner_id": partner.id, "template_id": self.template_call.id} for partner in many]
         )
-        # The partner tree (parent_path, then the descendants) and one grouped read, for
-        # one partner as for thirty.
-        for partners in (self.lone_partner, many):
+        # The partner tree (``child_of`` reads one level of children per query), the
+        # partners' parents, and one grouped read: as many queries for thirty partners as for
+        # one; one more for a company, whose contacts are a level down.
+        cases = [
+            (self.lone_partner, 3),
+            (many, 3),
+            (self.contact_anna, 3),
+            (self.company_partner, 4),
+        ]
+        for partners, queries in cases:
             self.env.invalidate_all()
-            with self.subTest(partners=len(partners)), self.assertQueryCount(3):
+            with self.subTest(partners=partners.ids[:3]), self.assertQueryCount(queries):
                 partners.mapped("interaction_count")
         self.assertEqual(set(many.mapped("interaction_count")), {1})
 
     def test_user_without_interaction_rights_sees_no_statistics(self):
-        portal = self.env["res.users"].create(
-            {
-                "name": "Portal",
-                "login": "portal_il",
-                "group_ids": [(6, 0, [self.env.ref("base.group_portal").id])],
-            }
+        portal = new_test_user(self.env, login="portal_il", groups="base.group_portal")
+        partner = self.contact_anna.with_user(portal)
+        with self.assertRaises(AccessError):
+            partner.read(["interaction_count"])
+        self.assertNotIn(
+            "interaction_count", self.env["res.partner"].with_user(portal).fields_get()
         )
-        self.assertFalse(portal.has_group("interaction_log.group_interaction_user"))
-        self.assertTrue(self.user.has_group("interaction_log.group_interaction_user"))
+        self.assertEqual(self.contact_anna.with_user(self.user).interaction_count, 2)
+
+    def test_date_filter_is_not_served_from_the_cache(self):
+        self.assertEqual(self.company_partner.interaction_count, 4)
+        spring = self.company_partner.with_context(
+            interaction_date_from="2026-03-15 00:00:00", interaction_date_to="2026-06-30 00:00:00"
+        )
+        self.assertEqual(spring.interaction_count, 2)
+        self.assertEqual(self.company_partner.interaction_count, 4)
+
+    def test_statistics_on_an_edited_contact_form(self):
+        with Form(self.contact_anna) as form:
+            form.name = "Anna Azure-Smith"
+            self.assertEqual(form.interaction_count, 2)

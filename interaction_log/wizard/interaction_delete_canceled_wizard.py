@@ -9,6 +9,12 @@ class InteractionDeleteCanceledWizard(models.TransientModel):
     _name = "interaction.delete.canceled.wizard"
     _description = "Delete Cancelled Interactions"
 
+    entry_ids = fields.Many2many(
+        "interaction.log.entry",
+        string="Selected Interactions",
+        default=lambda self: self._default_entry_ids(),
+        help="Opened on a selection of interactions: only those (when cancelled).",
+    )
     date_to = fields.Datetime(
         string="Up To", help="Only interactions dated on or before this moment; empty: any date."
     )
@@ -20,9 +26,18 @@ class InteractionDeleteCanceledWizard(models.TransientModel):
         string="Matching Cancelled Interactions", compute="_compute_match_count"
     )
 
+    @api.model
+    def _default_entry_ids(self):
+        context = self.env.context
+        if context.get("active_model") == "interaction.log.entry" and context.get("active_ids"):
+            return [(6, 0, context["active_ids"])]
+        return []
+
     def _get_domain(self):
         self.ensure_one()
         domain = Domain("canceled", "=", True)
+        if self.entry_ids:
+            domain &= Domain("id", "in", self.entry_ids.ids)
         if self.date_to:
             domain &= Domain("date", "<=", self.date_to)
         if self.partner_ids:
