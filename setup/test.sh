@@ -18,6 +18,26 @@ port=$("$VENV/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0
 printf 'http_port = %s\nhttp_interface = 127.0.0.1\n' "$port" >>"$conf"
 
 export PYTHONWARNINGS=${PYTHONWARNINGS:-ignore::DeprecationWarning}
+# The module's dependencies (sale, account...) take a minute to install and never change
+# between runs: they are installed once into a template database, keyed on the Odoo tree and
+# the dependency list, that each run copies (with its filestore) in a second.
+deps=$("$VENV/bin/python" -c 'import ast, sys; print(",".join(ast.literal_eval(open(sys.argv[1]).read())["depends"]))' \
+    "$REPO_ROOT/interaction_log/__manifest__.py")
+key=$({ echo "$ODOO_SRC $deps"; sha256sum "$ODOO_SRC/odoo/release.py"; } | sha256sum | cut -c1-12)
+base=interaction_log_base_$key
+filestore=$RUN_DIR/filestore/filestore
+if ! psql -X -d "$base" -c 'select 1' >/dev/null 2>&1; then
+    say "Installing the dependencies ($deps, with demo data) once into the template database $base"
+    dropdb --if-exists "$base.tmp"
+    base_conf=$(write_odoo_conf "$base.tmp")
+    odoo -c "$base_conf" -d "$base.tmp" -i "$deps" --with-demo --stop-after-init --log-level=warn \
+        || die "Installing Odoo's $deps failed"
+    rm -rf "$filestore/$base" "$base_conf"
+    [ -d "$filestore/$base.tmp" ] && mv "$filestore/$base.tmp" "$filestore/$base"
+    psql -X -q -d postgres -c "ALTER DATABASE \"$base.tmp\" RENAME TO \"$base\""
+fi
+createdb -T "$base" "$db"
+[ -d "$filestore/$base" ] && cp -a "$filestore/$base" "$filestore/$db"
 say "Installing interaction_log (with demo data) in $db"
 odoo -c "$conf" -d "$db" -i interaction_log --with-demo --stop-after-init --log-level=warn \
     || die "Installing interaction_log failed"

@@ -1,5 +1,6 @@
-# The mixin first: the models below inherit from it.
+# The mixins first: the models below inherit from them.
 from . import interaction_statistics_mixin
+from . import interaction_document_mixin
 from . import interaction_group
 from . import interaction_template
 from . import interaction_log_entry
@@ -11,3 +12,7 @@ from . import interaction_segment_criteria
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import mail_thread
+from . import sale_order
+from . import account_move
+from . import account_move_send

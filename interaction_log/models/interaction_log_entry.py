@@ -1,6 +1,12 @@
+import logging
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
+
+from .res_company import DOCUMENT_TEMPLATE_FIELDS
+
+_logger = logging.getLogger(__name__)
 
 INFORMATION_FLOWS = [("outbound", "Outbound"), ("inbound", "Inbound")]
 INITIATORS = [("us", "Us"), ("them", "Them")]
@@ -147,6 +153,16 @@ class InteractionLogEntry(models.Model):
     res_id = fields.Many2oneReference(string="Document ID", model_field="res_model", readonly=True)
     document_name = fields.Char(string="Document", readonly=True)
     document_type = fields.Selection(DOCUMENT_TYPES, readonly=True)
+    version_no = fields.Integer(
+        string="Version", readonly=True, help="The n-th time this document was logged."
+    )
+    message_id = fields.Char(
+        string="Message-Id",
+        index="btree_not_null",
+        readonly=True,
+        copy=False,
+        help="Message-Id of the e-mail this interaction records.",
+    )
 
     # The template's values are copied when the entry is created (or its template chosen) and
     # then kept as history: the compute depends on the template, not on its fields.
@@ -265,6 +281,160 @@ class InteractionLogEntry(models.Model):
         action["domain"] = Domain(domain) & Domain("postponed", "=", False)
         action["context"] = {"search_default_not_canceled": 1, **(context or {})}
         return action
+
+    def action_open_document(self):
+        self.ensure_one()
+        if not self.res_model or not self.res_id:
+            raise UserError(self.env._("This interaction has no source document."))
+        document = self.env[self.res_model].browse(self.res_id).exists()
+        if not document:
+            raise UserError(
+                self.env._(
+                    "The document %(document)s no longer exists.", document=self.document_name
+                )
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self.res_model,
+            "res_id": self.res_id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
+    # Automatic logging ------------------------------------------------------------------
+    # Every entry point (print and download routes, send wizards, the chatter) calls one of
+    # these two methods. They never raise: a failure to log must not cost the user the print
+    # or the e-mail, and is written to the server log instead.
+
+    @api.model
+    def _log_document_event(self, documents, event):
+        """Log that ``documents`` (sale orders, invoices...) were printed (``event`` 'print')
+        or e-mailed ('email'): one entry per document whose kind has a template in its
+        company's interaction template setup, on its partner when the current user may read
+        that partner. Batch: a constant number of queries for any number of documents."""
+        try:
+            with self.env.cr.savepoint():
+                return self._create_document_entries(documents, event)
+        except Exception:
+            _logger.exception(
+                "Interaction log: the %s of %s %s was not logged",
+                event,
+                documents._name,
+                documents.ids,
+            )
+            return self.browse()
+
+    @api.model
+    def _create_document_entries(self, documents, event):
+        if not documents or not hasattr(documents, "_interaction_document_info"):
+            return self.browse()
+        info = documents._interaction_document_info()
+        partners = documents.partner_id
+        readable = set(
+            self.env["res.partner"]
+            .with_context(active_test=False)
+            .search([("id", "in", partners.ids)])
+            ._ids
+        )
+        versions = dict(
+            self.sudo()._read_group(
+                [("res_model", "=", documents._name), ("res_id", "in", documents.ids)],
+                ["res_id"],
+                ["__count"],
+            )
+        )
+        labels = dict(self._fields["document_type"]._description_selection(self.env))
+        vals_list = []
+        for document in documents:
+            kind, salesperson = info.get(document, (None, None))
+            template = kind and document.company_id[DOCUMENT_TEMPLATE_FIELDS[kind]]
+            if not template or document.partner_id.id not in readable:
+                continue
+            versions[document.id] = versions.get(document.id, 0) + 1
+            vals_list.append(
+                {
+                    "partner_id": document.partner_id.id,
+                    "template_id": template.id,
+                    "company_id": document.company_id.id,
+                    "name": f"{labels[kind]} {document.name}",
+                    "user_id": (salesperson or self.env.user).id,
+                    "correspondence_type": "paper" if event == "print" else "email",
+                    "res_model": document._name,
+                    "res_id": document.id,
+                    "document_name": document.name,
+                    "document_type": kind,
+                    "version_no": versions[document.id],
+                }
+            )
+        # sudo: the log is the system's bookkeeping of what the user did with a document
+        # they may read; users need no right on the log to print.
+        return self.sudo().create(vals_list)
+
+    @api.model
+    def _log_email_message(self, message):
+        """Log an e-mail posted on a record's chatter: outbound for each external recipient
+        of a message sent by e-mail, inbound for the known contact who wrote an incoming
+        e-mail. Notes, and messages to internal users only, are not interactions; a
+        Message-Id is logged once per contact."""
+        try:
+            with self.env.cr.savepoint():
+                return self._create_email_entries(message)
+        except Exception:
+            _logger.exception("Interaction log: the e-mail %s was not logged", message.id)
+            return self.browse()
+
+    @api.model
+    def _create_email_entries(self, message):
+        if message.message_type == "email":
+            flow, initiated_by, partners = "inbound", "them", message.author_id
+        elif message.message_type == "comment" and not message.subtype_id.internal:
+            flow, initiated_by, partners = "outbound", "us", message.partner_ids
+        else:
+            return self.browse()
+        # Contacts only: internal users are colleagues, not interactions.
+        partners = partners.filtered(
+            lambda partner: not partner.user_ids.filtered(lambda user: not user.share)
+        )
+        record = (
+            self.env[message.model].browse(message.res_id)
+            if message.model and message.res_id
+            else None
+        )
+        company = (
+            record.company_id
+            if record is not None and "company_id" in record._fields and record.company_id
+            else self.env.company
+        )
+        template = company.interaction_template_email_id
+        if not partners or not template:
+            return self.browse()
+        if message.message_id:
+            logged = (
+                self.sudo()
+                .search(
+                    [("message_id", "=", message.message_id), ("partner_id", "in", partners.ids)]
+                )
+                .partner_id
+            )
+            partners -= logged
+        vals_list = [
+            {
+                "partner_id": partner.id,
+                "template_id": template.id,
+                "company_id": company.id,
+                "name": message.subject or message.record_name or template.name,
+                "information_flow": flow,
+                "initiated_by": initiated_by,
+                "correspondence_type": "email",
+                "user_id": (self.env.user if flow == "outbound" else partner.user_id).id,
+                "res_model": message.model or False,
+                "res_id": message.res_id or False,
+                "document_name": message.record_name or False,
+                "message_id": message.message_id,
+            }
+            for partner in partners
+        ]
+        return self.sudo().create(vals_list)
 
     @api.model
     def _statistics_domain(self):

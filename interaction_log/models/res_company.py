@@ -1,6 +1,21 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+# Document kind -> the res.company field holding its template (the interaction template setup).
+DOCUMENT_TEMPLATE_FIELDS = {
+    "quotation": "interaction_template_quotation_id",
+    "order": "interaction_template_order_id",
+    "invoice": "interaction_template_invoice_id",
+    "refund": "interaction_template_refund_id",
+}
+
+
+def _default_template(xmlid):
+    def default(self):
+        return self.env.ref(f"interaction_log.{xmlid}", raise_if_not_found=False)
+
+    return default
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -11,6 +26,46 @@ class ResCompany(models.Model):
         help="The scheduled purge deletes cancelled interactions older than this many days. "
         "0 keeps them.",
     )
+    # Interaction template setup: which template automatic logging uses; empty = not logged.
+    interaction_template_quotation_id = fields.Many2one(
+        "interaction.template",
+        string="Sales Quotations",
+        default=_default_template("interaction_template_quotation"),
+        help="Printing or e-mailing a quotation logs an interaction with this template.",
+    )
+    interaction_template_order_id = fields.Many2one(
+        "interaction.template",
+        string="Sales Order Confirmations",
+        default=_default_template("interaction_template_order"),
+        help="Printing or e-mailing a confirmed sales order logs an interaction with this "
+        "template.",
+    )
+    interaction_template_invoice_id = fields.Many2one(
+        "interaction.template",
+        string="Customer Invoices",
+        default=_default_template("interaction_template_invoice"),
+        help="Printing or e-mailing a customer invoice logs an interaction with this template.",
+    )
+    interaction_template_refund_id = fields.Many2one(
+        "interaction.template",
+        string="Credit Notes",
+        default=_default_template("interaction_template_refund"),
+        help="Printing or e-mailing a credit note logs an interaction with this template.",
+    )
+    interaction_template_email_id = fields.Many2one(
+        "interaction.template",
+        string="E-mails",
+        default=_default_template("interaction_template_email"),
+        help="E-mails sent from a record's chatter to contacts, and e-mails received from "
+        "contacts, log an interaction with this template.",
+    )
+
+    def _interaction_fill_template_setup(self):
+        """Give every company without one the default template of each kind."""
+        companies = self.with_context(active_test=False).search([])
+        for field_name in [*DOCUMENT_TEMPLATE_FIELDS.values(), "interaction_template_email_id"]:
+            default = self._fields[field_name].default(self)
+            companies.filtered_domain([(field_name, "=", False)]).write({field_name: default.id})
 
     @api.constrains("interaction_retention_days")
     def _check_interaction_retention_days(self):

@@ -6,4 +6,6 @@ from . import test_translation
 from . import test_log_interaction_wizard
 from . import test_segment_building
 from . import test_segment_logging
+from . import test_automatic_logging
+from . import test_automatic_logging_http
 from . import test_ui

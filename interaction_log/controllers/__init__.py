@@ -1,0 +1,2 @@
+from . import report
+from . import download_docs

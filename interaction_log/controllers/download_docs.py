@@ -1,0 +1,18 @@
+from odoo import http
+from odoo.http import request
+
+from odoo.addons.account.controllers.download_docs import AccountDocumentDownloadController
+
+
+class InteractionLogDownloadController(AccountDocumentDownloadController):
+    """The invoice *Download* button returns the stored PDF without rendering it: log the
+    download here."""
+
+    @http.route()
+    def download_invoice_documents_filetype(self, invoices, filetype, allow_fallback=True):
+        response = super().download_invoice_documents_filetype(
+            invoices, filetype, allow_fallback=allow_fallback
+        )
+        if filetype in ("pdf", "all") and response is not None and response.status_code == 200:
+            request.env["interaction.log.entry"]._log_document_event(invoices, "print")
+        return response
