@@ -1,3 +1,4 @@
+from odoo.fields import Command
 from odoo.tests import HttpCase, tagged
 
 
@@ -32,4 +33,19 @@ class TestInteractionLogUi(HttpCase):
         logged = self.env["interaction.logged.segment"].search([("name", "=", "Tour Segment")])
         self.assertEqual(
             sorted(logged.entry_ids.partner_id.mapped("name")), ["Tour Person A", "Tour Person B"]
+        )
+
+    def test_print_a_quotation_and_find_it_on_the_customer(self):
+        self.env.company._interaction_fill_template_setup()
+        customer = self.env["res.partner"].create({"name": "Tour Customer"})
+        product = self.env["product.product"].create({"name": "Tour Product", "list_price": 10})
+        order = self.env["sale.order"].create(
+            {"partner_id": customer.id, "order_line": [Command.create({"product_id": product.id})]}
+        )
+        self.start_tour(f"/odoo/sales/{order.id}", "interaction_log_print_quotation", login="admin")
+        entry = self.env["interaction.log.entry"].search(
+            [("res_model", "=", "sale.order"), ("res_id", "=", order.id)]
+        )
+        self.assertRecordValues(
+            entry, [{"partner_id": customer.id, "document_type": "quotation", "version_no": 1}]
         )
