@@ -1,6 +1,6 @@
 # Everything a fresh Debian 12 machine with Python 3.11 needs is set up by these targets.
 # Downloads are cached in ~/.cache/interaction_log; ODOO_SRC=/path/to/odoo uses your own tree.
-.PHONY: setup run test lint i18n clean
+.PHONY: setup run test lint i18n screenshots clean
 
 setup:
 	bash setup/odoo.sh
@@ -19,6 +19,9 @@ lint:
 
 i18n:
 	bash setup/i18n.sh
+
+screenshots:
+	bash setup/screenshots.sh
 
 clean:
 	rm -rf .venv

@@ -23,6 +23,7 @@ quotations, orders, invoices and credit notes and of e-mails sent and received.
         "data/ir_cron_data.xml",
         "data/res_company_data.xml",
         "wizard/interaction_log_wizard_views.xml",
+        "wizard/interaction_evaluate_wizard_views.xml",
         "views/interaction_log_entry_views.xml",
         "views/interaction_logged_segment_views.xml",
         "wizard/interaction_segment_criteria_wizard_views.xml",

@@ -139,6 +139,10 @@ class InteractionLogEntry(models.Model):
         store=True,
     )
     note = fields.Text()
+    title = fields.Char(
+        compute="_compute_title", help="The entry as the contact's history shows it."
+    )
+    direction = fields.Char(compute="_compute_title")
     attachment_ids = fields.One2many(
         "ir.attachment",
         "res_id",
@@ -177,6 +181,23 @@ class InteractionLogEntry(models.Model):
             entry.information_flow = template.information_flow
             entry.initiated_by = template.initiated_by
             entry.correspondence_type = template.correspondence_type
+
+    @api.depends("template_id", "information_flow", "user_id", "partner_id", "create_uid")
+    def _compute_title(self):
+        for entry in self:
+            what = entry.template_id.name or entry.name
+            if entry.information_flow == "inbound":
+                entry.direction = "←"
+                entry.title = self.env._(
+                    "%(what)s – from %(contact)s", what=what, contact=entry.partner_id.name
+                )
+            else:
+                entry.direction = "→"
+                entry.title = self.env._(
+                    "%(what)s – by %(user)s",
+                    what=what,
+                    user=(entry.user_id or entry.create_uid).name,
+                )
 
     @api.depends("canceled", "postponed", "attempt_failed")
     def _compute_state(self):
@@ -263,6 +284,16 @@ class InteractionLogEntry(models.Model):
     def action_restore(self):
         self.filtered("canceled").write({"canceled": False})
 
+    def action_evaluate(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Evaluate Interactions"),
+            "res_model": "interaction.evaluate.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_entry_ids": self.ids},
+        }
+
     def action_resume(self):
         """Re-open the Log Interaction wizard on a postponed entry; logging it there turns
         this entry into a logged one (no second entry)."""
@@ -283,7 +314,8 @@ class InteractionLogEntry(models.Model):
         return action
 
     def action_open_document(self):
-        self.ensure_one()
+        if len(self) != 1:
+            raise UserError(self.env._("Select one interaction to open its document."))
         if not self.res_model or not self.res_id:
             raise UserError(self.env._("This interaction has no source document."))
         document = self.env[self.res_model].browse(self.res_id).exists()

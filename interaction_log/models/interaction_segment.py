@@ -31,11 +31,14 @@ class InteractionSegment(models.Model):
     state = fields.Selection(
         [("draft", "Draft"), ("logged", "Logged")], default="draft", required=True, copy=False
     )
-    # Interaction defaults, copied to each line (which may override them).
+    # Interaction defaults, copied to each line (which may override them). Precomputed: when
+    # create() is given some fields of a multi-field compute and not the others, Odoo leaves
+    # a stored non-precomputed compute undone for all of them.
     template_id = fields.Many2one("interaction.template", string="Template", check_company=True)
     interaction_name = fields.Char(
         string="Interaction Description",
         compute="_compute_interaction_defaults",
+        precompute=True,
         store=True,
         readonly=False,
         copy=True,
@@ -43,6 +46,7 @@ class InteractionSegment(models.Model):
     correspondence_type = fields.Selection(
         CORRESPONDENCE_TYPES,
         compute="_compute_interaction_defaults",
+        precompute=True,
         store=True,
         readonly=False,
         copy=True,
@@ -50,20 +54,31 @@ class InteractionSegment(models.Model):
     information_flow = fields.Selection(
         INFORMATION_FLOWS,
         compute="_compute_interaction_defaults",
+        precompute=True,
         store=True,
         readonly=False,
         copy=True,
     )
     initiated_by = fields.Selection(
-        INITIATORS, compute="_compute_interaction_defaults", store=True, readonly=False, copy=True
+        INITIATORS,
+        compute="_compute_interaction_defaults",
+        precompute=True,
+        store=True,
+        readonly=False,
+        copy=True,
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     cost = fields.Monetary(
-        compute="_compute_interaction_defaults", store=True, readonly=False, copy=True
+        compute="_compute_interaction_defaults",
+        precompute=True,
+        store=True,
+        readonly=False,
+        copy=True,
     )
     duration = fields.Integer(
         string="Duration (min)",
         compute="_compute_interaction_defaults",
+        precompute=True,
         store=True,
         readonly=False,
         copy=True,

@@ -28,25 +28,48 @@ class InteractionSegmentLine(models.Model):
         string="Template",
         check_company=True,
         compute="_compute_template_id",
+        precompute=True,
         store=True,
         readonly=False,
     )
     name = fields.Char(
-        string="Description", compute="_compute_interaction_values", store=True, readonly=False
+        string="Description",
+        compute="_compute_interaction_values",
+        precompute=True,
+        store=True,
+        readonly=False,
     )
     correspondence_type = fields.Selection(
-        CORRESPONDENCE_TYPES, compute="_compute_interaction_values", store=True, readonly=False
+        CORRESPONDENCE_TYPES,
+        compute="_compute_interaction_values",
+        precompute=True,
+        store=True,
+        readonly=False,
     )
     information_flow = fields.Selection(
-        INFORMATION_FLOWS, compute="_compute_interaction_values", store=True, readonly=False
+        INFORMATION_FLOWS,
+        compute="_compute_interaction_values",
+        precompute=True,
+        store=True,
+        readonly=False,
     )
     initiated_by = fields.Selection(
-        INITIATORS, compute="_compute_interaction_values", store=True, readonly=False
+        INITIATORS,
+        compute="_compute_interaction_values",
+        precompute=True,
+        store=True,
+        readonly=False,
     )
     currency_id = fields.Many2one(related="segment_id.currency_id")
-    cost = fields.Monetary(compute="_compute_interaction_values", store=True, readonly=False)
+    cost = fields.Monetary(
+        compute="_compute_interaction_values", precompute=True, store=True, readonly=False
+    )
     duration = fields.Integer(
-        string="Duration (min)", compute="_compute_interaction_values", store=True, readonly=False
+        string="Duration (min)",
+        compute="_compute_interaction_values",
+        precompute=True,
+        store=True,
+        readonly=False,
     )
 
     _partner_uniq = models.Constraint(

@@ -11,6 +11,7 @@ class ResPartner(models.Model):
         "interaction.log.entry",
         "partner_id",
         string="Interaction Log",
+        domain=[("postponed", "=", False)],
         groups="interaction_log.group_interaction_user",
     )
     exclude_from_segments = fields.Boolean(

@@ -183,6 +183,34 @@ class TestInteractionLogEntry(InteractionLogCommon):
         entry.with_user(self.manager).unlink()
         self.assertFalse(entry.exists())
 
+    def test_history_title_says_who(self):
+        outbound = self.log(self.contact_anna, user_id=self.user.id)
+        inbound = self.log(self.contact_anna, template=self.template_incoming)
+        self.assertEqual(outbound.title, "Outgoing test call – by Ursula User")
+        self.assertEqual(outbound.direction, "→")
+        self.assertEqual(inbound.title, "Incoming test call – from Anna Azure")
+        self.assertEqual(inbound.direction, "←")
+
+    def test_evaluate_a_selection(self):
+        entries = self.log(self.contact_anna) | self.log(self.contact_bob)
+        action = entries.action_evaluate()
+        wizard = (
+            self.env[action["res_model"]]
+            .with_context(action["context"])
+            .create({"evaluation": "very_positive"})
+        )
+        wizard.action_apply()
+        self.assertEqual(entries.mapped("evaluation"), ["very_positive", "very_positive"])
+        with self.assertRaisesRegex(UserError, "Select the interactions"):
+            self.env["interaction.evaluate.wizard"].create({"evaluation": "neutral"}).action_apply()
+
+    def test_open_document_needs_one_entry_with_a_document(self):
+        entries = self.log(self.contact_anna) | self.log(self.contact_bob)
+        with self.assertRaisesRegex(UserError, "Select one interaction"):
+            entries.action_open_document()
+        with self.assertRaisesRegex(UserError, "no source document"):
+            entries[0].action_open_document()
+
     def test_user_cannot_configure_templates(self):
         with self.assertRaises(AccessError):
             self.template_call.with_user(self.user).write({"unit_cost": 3})

@@ -179,6 +179,27 @@ class TestLogInteractionWizard(InteractionLogCommon):
         )
         self.assertEqual(self.contact_anna.interaction_count, 1)
 
+    def test_wizard_created_by_code_takes_the_template_defaults(self):
+        wizard = self.env["interaction.log.wizard"].create(
+            {
+                "partner_ids": [(6, 0, self.lone_partner.ids)],
+                "template_id": self.template_call.id,
+                "name": "Scripted call",
+            }
+        )
+        wizard.action_log()
+        self.assertRecordValues(
+            self.entries_of(self.lone_partner),
+            [
+                {
+                    "name": "Scripted call",
+                    "cost": 2.5,
+                    "duration": 15,
+                    "information_flow": "outbound",
+                }
+            ],
+        )
+
     def test_resuming_a_logged_entry_is_refused(self):
         entry = self.log(self.lone_partner)
         with self.assertRaisesRegex(UserError, "Only postponed"):

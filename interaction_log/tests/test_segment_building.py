@@ -148,6 +148,26 @@ class TestSegmentBuilding(InteractionLogCommon):
         ).action_apply()
         self.assertEqual(other.line_ids.partner_id, self.contact_anna)
 
+    def test_given_defaults_do_not_block_the_others(self):
+        segment = self.env["interaction.segment"].create(
+            {
+                "name": "Custom",
+                "template_id": self.template_call.id,
+                "interaction_name": "Custom call",
+            }
+        )
+        self.assertRecordValues(
+            segment,
+            [
+                {
+                    "interaction_name": "Custom call",
+                    "cost": 2.5,
+                    "duration": 15,
+                    "information_flow": "outbound",
+                }
+            ],
+        )
+
     def test_a_contact_appears_once(self):
         self.criterion("add", [("id", "=", self.lone_partner.id)])
         self.criterion("add", [("id", "=", self.lone_partner.id)])

@@ -38,3 +38,9 @@ class TestFrenchTranslation(InteractionLogCommon):
         self.assertEqual(template.name, "Appel sortant")
         arch = env_fr["interaction.log.entry"].get_view(view_type="list")["arch"]
         self.assertIn("Restaurer", arch)
+        partner_arch = env_fr["res.partner"].get_view(view_type="form")["arch"]
+        self.assertIn("Dernière interaction", partner_arch)
+        entry = env_fr["interaction.log.entry"].create(
+            {"partner_id": self.lone_partner.id, "template_id": self.template_call.id}
+        )
+        self.assertEqual(entry.title, "Outgoing test call – par Ursula User")

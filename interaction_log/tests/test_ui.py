@@ -49,3 +49,26 @@ class TestInteractionLogUi(HttpCase):
         self.assertRecordValues(
             entry, [{"partner_id": customer.id, "document_type": "quotation", "version_no": 1}]
         )
+
+    def test_log_from_a_contact_then_cancel_and_delete(self):
+        contact = self.env["res.partner"].create({"name": "Wizard Contact"})
+        self.start_tour(
+            f"/odoo/contacts/{contact.id}", "interaction_log_wizard_cancel_delete", login="admin"
+        )
+        self.assertFalse(
+            self.env["interaction.log.entry"].search([("partner_id", "=", contact.id)]),
+            "logged, cancelled, then deleted",
+        )
+
+    def test_open_the_analysis_pivot(self):
+        template = self.env.ref("interaction_log.interaction_template_phone_out")
+        partner = self.env["res.partner"].create({"name": "Analysis Contact"})
+        self.env["interaction.log.entry"].create(
+            {"partner_id": partner.id, "template_id": template.id, "name": "Analysis call"}
+        )
+        template.name = "Analysis call"
+        self.start_tour(
+            "/odoo/action-interaction_log.interaction_log_entry_action_analysis",
+            "interaction_log_analysis",
+            login="admin",
+        )

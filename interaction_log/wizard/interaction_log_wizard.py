@@ -31,25 +31,48 @@ class InteractionLogWizard(models.TransientModel):
     )
     template_id = fields.Many2one("interaction.template", string="Template")
     name = fields.Char(
-        string="Description", compute="_compute_from_template", store=True, readonly=False
+        string="Description",
+        compute="_compute_from_template",
+        precompute=True,
+        store=True,
+        readonly=False,
     )
     date = fields.Datetime(default=fields.Datetime.now, required=True)
     user_id = fields.Many2one(
-        "res.users", string="Salesperson", compute="_compute_user_id", store=True, readonly=False
+        "res.users",
+        string="Salesperson",
+        compute="_compute_user_id",
+        precompute=True,
+        store=True,
+        readonly=False,
     )
     correspondence_type = fields.Selection(
-        CORRESPONDENCE_TYPES, compute="_compute_from_template", store=True, readonly=False
+        CORRESPONDENCE_TYPES,
+        compute="_compute_from_template",
+        precompute=True,
+        store=True,
+        readonly=False,
     )
     information_flow = fields.Selection(
-        INFORMATION_FLOWS, compute="_compute_from_template", store=True, readonly=False
+        INFORMATION_FLOWS,
+        compute="_compute_from_template",
+        precompute=True,
+        store=True,
+        readonly=False,
     )
     initiated_by = fields.Selection(
-        INITIATORS, compute="_compute_from_template", store=True, readonly=False
+        INITIATORS, compute="_compute_from_template", precompute=True, store=True, readonly=False
     )
     currency_id = fields.Many2one(related="template_id.currency_id")
-    cost = fields.Monetary(compute="_compute_from_template", store=True, readonly=False)
+    cost = fields.Monetary(
+        compute="_compute_from_template", precompute=True, store=True, readonly=False
+    )
     duration = fields.Integer(
-        string="Duration (min)", compute="_compute_from_template", store=True, readonly=False
+        string="Duration (min)",
+        compute="_compute_from_template",
+        precompute=True,
+        store=True,
+        readonly=False,
     )
     successful = fields.Boolean(default=True, help="Untick when the contact could not be reached.")
     evaluation = fields.Selection(EVALUATIONS)

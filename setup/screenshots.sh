@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# make screenshots: serve the demo database (as make run does) on a spare port, and take the
+# README's screenshots of the main screens in Chromium into docs/screenshots/.
+source "$(dirname "$0")/common.sh"
+bash "$REPO_ROOT/setup/browser.sh"
+port=${SCREENSHOT_PORT:-8070}
+PORT=$port bash "$REPO_ROOT/setup/run.sh" >"$RUN_DIR/screenshots_server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' EXIT
+for _ in $(seq 1 300); do
+    curl -fs -o /dev/null "http://127.0.0.1:$port/web/login" && break
+    kill -0 $server 2>/dev/null || die "Odoo did not start: see $RUN_DIR/screenshots_server.log"
+    sleep 1
+done
+"$VENV/bin/python" "$REPO_ROOT/setup/screenshots.py" "http://127.0.0.1:$port" "${DB:-interaction_log_demo}" \
+    "$REPO_ROOT/docs/screenshots"
