@@ -1,7 +1,7 @@
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
 from .common import InteractionLogCommon
@@ -91,6 +91,20 @@ class TestInteractionTemplate(InteractionLogCommon):
             interaction_date_from="2026-02-01 00:00:00", interaction_date_to="2026-12-31 23:59:59"
         )
         self.assertEqual(template.interaction_count, 1)
+
+    def test_form_statistics_between_dates(self):
+        self.log(self.lone_partner, date="2026-01-10 10:00:00")
+        self.log(self.lone_partner, date="2026-03-10 10:00:00", cost=5)
+        with Form(self.template_call) as form:
+            self.assertEqual(form.interaction_count, 2)
+            form.statistics_date_from = "2026-02-01"
+            self.assertEqual(form.interaction_count, 1)
+            self.assertEqual(form.interaction_cost, 5)
+            form.statistics_date_to = "2026-02-28"
+            self.assertEqual(form.interaction_count, 0)
+        with Form(self.group_phone) as form:
+            form.statistics_date_to = "2026-01-31"
+            self.assertEqual(form.interaction_count, 1)
 
     def test_default_data_is_installed(self):
         codes = set(self.env["interaction.template"].search([]).mapped("code"))
