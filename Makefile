@@ -1,6 +1,6 @@
 # Everything a fresh Debian 12 machine with Python 3.11 needs is set up by these targets.
 # Downloads are cached in ~/.cache/interaction_log; ODOO_SRC=/path/to/odoo uses your own tree.
-.PHONY: setup run test lint i18n screenshots clean
+.PHONY: setup run test lint i18n screenshots bench clean
 
 setup:
 	bash setup/odoo.sh
@@ -25,3 +25,6 @@ screenshots:
 
 clean:
 	rm -rf .venv
+
+bench:
+	bash setup/bench.sh --output BENCHMARKS.md $(BENCH_ARGS)

@@ -9,8 +9,10 @@ bash "$REPO_ROOT/setup/browser.sh"
 
 db=interaction_log_test_$$
 cleanup() {
-    dropdb --if-exists "$db" >/dev/null 2>&1 || true
-    rm -rf "$RUN_DIR/$db.conf" "$RUN_DIR/filestore/filestore/$db"
+    for name in "$db" "${db}_bench"; do
+        dropdb --if-exists "$name" >/dev/null 2>&1 || true
+        rm -rf "$RUN_DIR/$name.conf" "$RUN_DIR/filestore/filestore/$name"
+    done
 }
 trap cleanup EXIT
 conf=$(write_odoo_conf "$db")
@@ -61,6 +63,16 @@ for msgid in sorted(committed - fresh):
 sys.exit(fresh != committed)
 PY
 rm -f "$fresh_pot"
+
+say "Smoke run of the benchmark script (tiny sizes; make bench runs the real ones)"
+createdb -T "$db" "${db}_bench"
+bench_conf=$(write_odoo_conf "${db}_bench")
+PYTHONPATH=$ODOO_SRC "$VENV/bin/python" "$REPO_ROOT/bench/bench.py" --config "$bench_conf" \
+    --database "${db}_bench" --contacts 40 --companies 4 --entries 400 --segment 40 --purge 40 \
+    --runs 1 --output "$RUN_DIR/bench_smoke.md" >"$RUN_DIR/bench_smoke.log" 2>&1 \
+    || { tail -n 30 "$RUN_DIR/bench_smoke.log"; die "The benchmark script failed on tiny sizes"; }
+grep -c '^| [0-9]' "$RUN_DIR/bench_smoke.md" | grep -qx 7 || die "The benchmark smoke run did not measure all 7 rows: see $RUN_DIR/bench_smoke.md"
+dropdb "${db}_bench"
 
 say "Running the tests"
 cd "$REPO_ROOT"

@@ -3,6 +3,7 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 from .res_company import DOCUMENT_TEMPLATE_FIELDS
 
@@ -174,13 +175,7 @@ class InteractionLogEntry(models.Model):
     def _compute_from_template(self):
         for entry in self:
             template = entry.template_id
-            entry.name = template.name
-            entry.group_id = template.group_id
-            entry.cost = template.unit_cost
-            entry.duration = template.unit_duration
-            entry.information_flow = template.information_flow
-            entry.initiated_by = template.initiated_by
-            entry.correspondence_type = template.correspondence_type
+            entry.update({**template._interaction_values(), "group_id": template.group_id})
 
     @api.depends("template_id", "information_flow", "user_id", "partner_id", "create_uid")
     def _compute_title(self):
@@ -332,6 +327,39 @@ class InteractionLogEntry(models.Model):
             "view_mode": "form",
             "views": [(False, "form")],
         }
+
+    @api.model
+    def _create_from_segment(self, segment, logged_segment):
+        """One entry per line of ``segment``, in one INSERT ... SELECT. Through create(),
+        10,000 lines took 5.9 s here (values, precomputes and checks per record in Python);
+        see BENCHMARKS.md for this statement against the raw baseline. The caller checks the
+        lines (``_check_lines_loggable``) and the access rights; the values are those
+        create() would store, computed fields included."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            """
+            INSERT INTO interaction_log_entry (
+                partner_id, commercial_partner_id, template_id, group_id, company_id, name,
+                date, user_id, cost, duration, information_flow, initiated_by,
+                correspondence_type, logged_segment_id, state, canceled, postponed,
+                attempt_failed, version_no, create_uid, create_date, write_uid, write_date)
+            SELECT line.partner_id, partner.commercial_partner_id, line.template_id,
+                   template.group_id, segment.company_id, line.name, segment.date,
+                   segment.user_id, COALESCE(line.cost, 0), COALESCE(line.duration, 0),
+                   line.information_flow, line.initiated_by, line.correspondence_type,
+                   %(logged)s, 'logged', FALSE, FALSE, FALSE, 0,
+                   %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'
+              FROM interaction_segment_line line
+              JOIN interaction_segment segment ON segment.id = line.segment_id
+              JOIN res_partner partner ON partner.id = line.partner_id
+              JOIN interaction_template template ON template.id = line.template_id
+             WHERE line.segment_id = %(segment)s
+             ORDER BY line.id
+            """,
+            {"logged": logged_segment.id, "uid": self.env.uid, "segment": segment.id},
+        )
+        self.invalidate_model()
+        logged_segment.invalidate_recordset(["entry_ids", "entry_count"])
 
     # Automatic logging ------------------------------------------------------------------
     # Every entry point (print and download routes, send wizards, the chatter) calls one of
@@ -507,7 +535,7 @@ class InteractionLogEntry(models.Model):
         )
 
     @api.model
-    def _cron_purge_canceled(self, batch_size=5000):
+    def _cron_purge_canceled(self, batch_size=10000):
         """Delete the cancelled entries older than each company's retention period, one
         committed batch at a time: the table is never locked for long, and a run stopped
         half-way keeps what it did; the next run finishes the job."""
@@ -523,10 +551,36 @@ class InteractionLogEntry(models.Model):
         cron = self.env["ir.cron"]
         remaining = entries.search_count(domain)
         while remaining:
-            batch = entries.search(domain, limit=batch_size, order="id")
-            if not batch:
+            deleted = entries._delete_batch(domain, batch_size)
+            if not deleted:
                 break
-            batch.unlink()
-            remaining = max(remaining - len(batch), 0)
-            if not cron._commit_progress(len(batch), remaining=remaining):
+            remaining = max(remaining - deleted, 0)
+            if not cron._commit_progress(deleted, remaining=remaining):
                 break  # out of time: the cron comes back for the rest
+
+    @api.model
+    def _delete_batch(self, domain, batch_size):
+        """Delete up to ``batch_size`` entries matching ``domain`` (cancelled ones: the
+        callers' domains say so) with one DELETE, then what unlink() would clean up with
+        them: attachments and external ids. Through unlink(), purging 2,000 entries took 3 times
+        a raw DELETE (make bench: reading the batch back, the deletion checks, the cache);
+        this is the raw DELETE plus two cleanup queries."""
+        self.env.flush_all()
+        query = self._search(
+            Domain(domain) & Domain("canceled", "=", True), limit=batch_size, order="id"
+        )
+        self.env.cr.execute(
+            SQL(
+                "DELETE FROM interaction_log_entry WHERE id IN (%s) RETURNING id", query.subselect()
+            )
+        )
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        if ids:
+            self.env["ir.attachment"].sudo().search(
+                [("res_model", "=", self._name), ("res_id", "in", ids)]
+            ).unlink()
+            self.env.cr.execute(
+                "DELETE FROM ir_model_data WHERE model = %s AND res_id = ANY(%s)", [self._name, ids]
+            )
+            self.invalidate_model()
+        return len(ids)

@@ -107,13 +107,9 @@ class InteractionSegment(models.Model):
     @api.depends("template_id")
     def _compute_interaction_defaults(self):
         for segment in self:
-            template = segment.template_id
-            segment.interaction_name = template.name
-            segment.correspondence_type = template.correspondence_type
-            segment.information_flow = template.information_flow
-            segment.initiated_by = template.initiated_by
-            segment.cost = template.unit_cost
-            segment.duration = template.unit_duration
+            values = segment.template_id._interaction_values()
+            values["interaction_name"] = values.pop("name")
+            segment.update(values)
 
     @api.depends("line_ids.cost", "line_ids.duration")
     def _compute_line_totals(self):
@@ -329,6 +325,7 @@ class InteractionSegment(models.Model):
                         count=len(missing),
                     )
                 )
+        self._check_lines_loggable()
         logged_segments = self.env["interaction.logged.segment"].create(
             [
                 {
@@ -339,10 +336,10 @@ class InteractionSegment(models.Model):
                 for segment in self
             ]
         )
-        vals_list = []
+        entries = self.env["interaction.log.entry"]
+        entries.check_access("create")
         for segment, logged in zip(self, logged_segments, strict=True):
-            vals_list += segment.line_ids._entry_values(logged)
-        self.env["interaction.log.entry"].create(vals_list)
+            entries._create_from_segment(segment, logged)
         super().write({"state": "logged"})  # past the logged-segment guard
         follow_ups = self.filtered("create_follow_up")._create_follow_ups()
         if len(follow_ups) == 1:
@@ -353,6 +350,44 @@ class InteractionSegment(models.Model):
                 "view_mode": "form",
             }
         return True
+
+    def _check_lines_loggable(self):
+        """What the ORM would check entry by entry, checked once per segment in SQL: no
+        negative cost or duration, no contact of another company."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            """
+            SELECT segment.name,
+                   count(*) FILTER (WHERE line.cost < 0 OR line.duration < 0),
+                   count(*) FILTER (WHERE partner.company_id IS NOT NULL
+                                      AND partner.company_id != segment.company_id)
+              FROM interaction_segment_line line
+              JOIN interaction_segment segment ON segment.id = line.segment_id
+              JOIN res_partner partner ON partner.id = line.partner_id
+             WHERE line.segment_id IN %s
+             GROUP BY segment.id, segment.name
+            """,
+            [tuple(self.ids)],
+        )
+        for name, negative, foreign in self.env.cr.fetchall():
+            if negative:
+                raise UserError(
+                    self.env._(
+                        "Segment %(segment)s has %(count)s lines with a negative cost or duration: "
+                        "enter 0 or more.",
+                        segment=name,
+                        count=negative,
+                    )
+                )
+            if foreign:
+                raise UserError(
+                    self.env._(
+                        "Segment %(segment)s has %(count)s contacts of another company: remove "
+                        "them, or log the segment in their company.",
+                        segment=name,
+                        count=foreign,
+                    )
+                )
 
     def _create_follow_ups(self):
         follow_ups = self.env["interaction.segment"]

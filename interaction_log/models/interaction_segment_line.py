@@ -89,14 +89,7 @@ class InteractionSegmentLine(models.Model):
                 values = segment._line_defaults()
                 values.pop("template_id")
             else:
-                values = {
-                    "name": template.name,
-                    "correspondence_type": template.correspondence_type,
-                    "information_flow": template.information_flow,
-                    "initiated_by": template.initiated_by,
-                    "cost": template.unit_cost,
-                    "duration": template.unit_duration,
-                }
+                values = template._interaction_values()
             line.update(values)
 
     @api.model_create_multi
@@ -114,23 +107,3 @@ class InteractionSegmentLine(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_logged(self):
         self.segment_id._check_draft()
-
-    def _entry_values(self, logged_segment):
-        """Values of the interaction log entries these lines log."""
-        return [
-            {
-                "partner_id": line.partner_id.id,
-                "template_id": line.template_id.id,
-                "name": line.name,
-                "date": line.segment_id.date,
-                "user_id": line.segment_id.user_id.id,
-                "company_id": line.segment_id.company_id.id,
-                "correspondence_type": line.correspondence_type,
-                "information_flow": line.information_flow,
-                "initiated_by": line.initiated_by,
-                "cost": line.cost,
-                "duration": line.duration,
-                "logged_segment_id": logged_segment.id,
-            }
-            for line in self
-        ]

@@ -58,6 +58,18 @@ class InteractionTemplate(models.Model):
         for template in self:
             template.currency_id = (template.company_id or self.env.company).currency_id
 
+    def _interaction_values(self):
+        """What an interaction takes from this template (its description under ``name``):
+        entries, segments, segment lines and the Log Interaction wizard all start from it."""
+        return {
+            "name": self.name,
+            "correspondence_type": self.correspondence_type,
+            "information_flow": self.information_flow,
+            "initiated_by": self.initiated_by,
+            "cost": self.unit_cost,
+            "duration": self.unit_duration,
+        }
+
     @api.constrains("unit_cost", "unit_duration")
     def _check_unit_cost_duration(self):
         for template in self:

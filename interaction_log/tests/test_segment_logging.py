@@ -72,6 +72,19 @@ class TestSegmentLogging(InteractionLogCommon):
         with self.assertRaisesRegex(UserError, "Choose an interaction template"):
             segment.action_log()
 
+    def test_negative_line_values_and_foreign_contacts_are_refused(self):
+        line = self.segment.line_ids[:1]
+        line.cost = -1
+        with self.assertRaisesRegex(UserError, "negative cost or duration"):
+            self.segment.action_log()
+        line.cost = 1
+        other_company = self.env["res.company"].create({"name": "Other Company"})
+        self.lone_partner.company_id = other_company
+        with self.assertRaisesRegex(UserError, "contacts of another company"):
+            self.segment.action_log()
+        self.assertEqual(self.segment.state, "draft")
+        self.assertFalse(self.segment.logged_segment_ids)
+
     def test_follow_up_segment(self):
         self.segment.create_follow_up = True
         action = self.segment.action_log()

@@ -127,12 +127,7 @@ class InteractionLogWizard(models.TransientModel):
                 wizard.cost = entry.cost
                 wizard.duration = entry.duration
                 continue
-            wizard.name = source.name
-            wizard.correspondence_type = source.correspondence_type
-            wizard.information_flow = source.information_flow
-            wizard.initiated_by = source.initiated_by
-            wizard.cost = source.unit_cost
-            wizard.duration = source.unit_duration
+            wizard.update(source._interaction_values())
 
     @api.depends("partner_ids")
     def _compute_user_id(self):

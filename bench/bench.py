@@ -1,0 +1,546 @@
+"""interaction_log benchmarks: each measure as the median of several runs, next to the best a
+hand-written SQL statement does on the same database in the same run.
+
+Run through `make bench` (which creates the database); see BENCHMARKS.md for the results."""
+
+import argparse
+import platform
+import resource
+import statistics
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+import odoo
+from odoo.modules.registry import Registry
+from odoo.tools import config
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--config", required=True)
+    parser.add_argument("--database", required=True)
+    parser.add_argument("--contacts", type=int, default=20_000)
+    parser.add_argument("--companies", type=int, default=2_000)
+    parser.add_argument("--entries", type=int, default=1_000_000)
+    parser.add_argument("--years", type=int, default=3)
+    parser.add_argument(
+        "--segment", type=int, default=100_000, help="contacts of the logged segment"
+    )
+    parser.add_argument("--purge", type=int, default=50_000, help="cancelled entries purged")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--output", help="write the results to this Markdown file")
+    return parser.parse_args()
+
+
+def median_time(function, runs, setup=None, teardown=None):
+    times = []
+    for _ in range(runs):
+        state = setup() if setup else None
+        start = time.perf_counter()
+        function(state)
+        times.append(time.perf_counter() - start)
+        if teardown:
+            teardown(state)
+    return statistics.median(times)
+
+
+def peak_rss_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class Bench:
+    def __init__(self, env, args):
+        self.env, self.cr, self.args = env, env.cr, args
+        self.rows = []
+
+    def sql(self, query, params=None):
+        self.cr.execute(query, params)
+        return self.cr.fetchall() if self.cr.description else None
+
+    def record(self, measure, module, baseline, unit, target, passed, note=""):
+        ratio = f"{module / baseline:.2f}×" if isinstance(baseline, float) and baseline else "–"
+        self.rows.append(
+            (
+                measure,
+                f"{module:.3f} {unit}" if isinstance(module, float) else f"{module} {unit}",
+                f"{baseline:.3f} {unit}" if isinstance(baseline, float) else (baseline or "–"),
+                ratio,
+                target,
+                "pass" if passed else "FAIL",
+                note,
+            )
+        )
+        print(
+            f"{measure}: module {module} baseline {baseline} -> {'pass' if passed else 'FAIL'} {note}",
+            flush=True,
+        )
+
+    # Data -------------------------------------------------------------------------------
+
+    def generate(self):
+        args = self.args
+        company = self.env.company
+        self.templates = self.env["interaction.template"].search(
+            [("company_id", "in", [False, company.id])]
+        )
+        template_ids = self.templates.ids
+        started = time.perf_counter()
+        # Companies, then their contacts, straight in SQL: the ORM is not what is measured.
+        self.sql(
+            """
+            INSERT INTO res_partner (name, complete_name, is_company, active, type, autopost_bills,
+                                     create_date, write_date)
+            SELECT 'Bench Company ' || n, 'Bench Company ' || n, TRUE, TRUE, 'contact', 'ask', now(), now()
+              FROM generate_series(1, %s) n
+            """,
+            [args.companies],
+        )
+        self.sql(
+            "UPDATE res_partner SET commercial_partner_id = id WHERE name LIKE 'Bench Company %%'"
+        )
+        self.company_ids = [
+            row[0]
+            for row in self.sql(
+                "SELECT id FROM res_partner WHERE name LIKE 'Bench Company %%' ORDER BY id"
+            )
+        ]
+        self.sql(
+            """
+            INSERT INTO res_partner (name, complete_name, parent_id, commercial_partner_id, is_company,
+                                     active, type, autopost_bills, create_date, write_date)
+            SELECT 'Bench Contact ' || n, 'Bench Contact ' || n, c.id, c.id, FALSE, TRUE, 'contact', 'ask',
+                   now(), now()
+              FROM generate_series(1, %s) n
+              JOIN LATERAL (SELECT (%s::int[])[1 + (n %% %s)] AS id) c ON TRUE
+            """,
+            [args.contacts, self.company_ids, len(self.company_ids)],
+        )
+        self.contact_ids = [
+            row[0]
+            for row in self.sql(
+                "SELECT id FROM res_partner WHERE name LIKE 'Bench Contact %%' ORDER BY id"
+            )
+        ]
+        # Entries over the years, 5 % cancelled, on contacts and companies alike.
+        self.sql(
+            """
+            CREATE TEMP TABLE bench_partner AS
+            SELECT row_number() OVER (ORDER BY id) - 1 AS k, id, commercial_partner_id
+              FROM res_partner WHERE name LIKE 'Bench Co%%'
+            """
+        )
+        self.sql(
+            """
+            CREATE TEMP TABLE bench_template AS
+            SELECT row_number() OVER (ORDER BY id) - 1 AS k, * FROM interaction_template WHERE id = ANY(%s)
+            """,
+            [template_ids],
+        )
+        self.sql(
+            """
+            INSERT INTO interaction_log_entry (
+                partner_id, commercial_partner_id, template_id, group_id, company_id, name, date,
+                user_id, cost, duration, information_flow, initiated_by, correspondence_type,
+                state, canceled, postponed, attempt_failed, version_no,
+                create_uid, create_date, write_uid, write_date)
+            SELECT p.id, p.commercial_partner_id, t.id, t.group_id, %(company)s, t.name,
+                   (now() AT TIME ZONE 'UTC') - (random() * %(days)s || ' days')::interval,
+                   %(uid)s, t.unit_cost, t.unit_duration, t.information_flow, t.initiated_by,
+                   t.correspondence_type,
+                   CASE WHEN n %% 20 = 0 THEN 'canceled' ELSE 'logged' END, n %% 20 = 0, FALSE, FALSE,
+                   0, %(uid)s, now(), %(uid)s, now()
+              FROM generate_series(1, %(entries)s::bigint) n
+              JOIN bench_partner p ON p.k = (n * 7919) %% (SELECT count(*) FROM bench_partner)
+              JOIN bench_template t ON t.k = n %% (SELECT count(*) FROM bench_template)
+            """,
+            {
+                "company": company.id,
+                "days": 365 * args.years,
+                "uid": self.env.uid,
+                "entries": args.entries,
+            },
+        )
+        self.sql("ANALYZE interaction_log_entry")
+        self.sql("ANALYZE res_partner")
+        self.env.invalidate_all()
+        self.cr.commit()
+        print(
+            f"generated {args.entries} entries in {time.perf_counter() - started:.1f} s", flush=True
+        )
+
+    # 1. Log a segment -------------------------------------------------------------------
+
+    def bench_segment(self):
+        size = self.args.segment
+        self.sql(
+            """
+            INSERT INTO res_partner (name, complete_name, is_company, active, type, autopost_bills,
+                                     create_date, write_date)
+            SELECT 'Segment Contact ' || n, 'Segment Contact ' || n, FALSE, TRUE, 'contact', 'ask', now(), now()
+              FROM generate_series(1, %s) n
+            """,
+            [size],
+        )
+        self.sql(
+            "UPDATE res_partner SET commercial_partner_id = id WHERE name LIKE 'Segment Contact %%'"
+        )
+        self.cr.commit()
+        template = self.env.ref("interaction_log.interaction_template_letter")
+
+        def make_segment():
+            segment = self.env["interaction.segment"].create(
+                {"name": "Bench segment", "template_id": template.id}
+            )
+            # The lines as the building steps leave them (measured: the logging, not the building).
+            self.sql(
+                """
+                INSERT INTO interaction_segment_line (segment_id, company_id, partner_id, template_id, name,
+                    correspondence_type, information_flow, initiated_by, cost, duration,
+                    create_uid, create_date, write_uid, write_date)
+                SELECT %(segment)s, %(company)s, p.id, %(template)s, %(name)s, 'paper', 'outbound', 'us',
+                       %(cost)s, %(duration)s, 1, now(), 1, now()
+                  FROM res_partner p WHERE p.name LIKE 'Segment Contact %%'
+                """,
+                {
+                    "segment": segment.id,
+                    "company": segment.company_id.id,
+                    "template": template.id,
+                    "name": template.name,
+                    "cost": template.unit_cost,
+                    "duration": template.unit_duration,
+                },
+            )
+            self.env.invalidate_all()
+            return segment
+
+        rss_before = peak_rss_mb()
+        module = median_time(
+            lambda segment: (segment.action_log(), self.env.flush_all()),
+            self.args.runs,
+            setup=make_segment,
+            teardown=lambda _: self.cr.rollback(),
+        )
+        rss_after = peak_rss_mb()
+
+        def baseline_run(segment):
+            self.sql(
+                """
+                INSERT INTO interaction_log_entry (partner_id, commercial_partner_id, template_id, group_id,
+                    company_id, name, date, user_id, cost, duration, information_flow, initiated_by,
+                    correspondence_type, state, canceled, postponed, attempt_failed, version_no,
+                    create_uid, create_date, write_uid, write_date)
+                SELECT l.partner_id, p.commercial_partner_id, l.template_id, t.group_id, l.company_id, l.name,
+                       now(), 1, l.cost, l.duration, l.information_flow, l.initiated_by, l.correspondence_type,
+                       'logged', FALSE, FALSE, FALSE, 0, 1, now(), 1, now()
+                  FROM interaction_segment_line l
+                  JOIN res_partner p ON p.id = l.partner_id
+                  JOIN interaction_template t ON t.id = l.template_id
+                 WHERE l.segment_id = %s
+                """,
+                [segment.id],
+            )
+
+        baseline = median_time(
+            baseline_run, self.args.runs, setup=make_segment, teardown=lambda _: self.cr.rollback()
+        )
+        self.record(
+            f"1. Log a segment of {size:,} contacts (Log Segment)",
+            module,
+            baseline,
+            "s",
+            "≤ 4×",
+            module <= 4 * baseline,
+            f"peak RSS +{rss_after - rss_before:.0f} MB",
+        )
+        self.memory_segment = rss_after - rss_before
+
+    # 2. Purge ---------------------------------------------------------------------------
+
+    def bench_purge(self):
+        size = self.args.purge
+        company = self.env.company
+        cron = self.env.ref("interaction_log.ir_cron_purge_canceled_interactions")
+
+        def make_cancelled():
+            # Cancelled long ago: older than the retention, unlike the generated 5 %.
+            self.sql(
+                """
+                INSERT INTO interaction_log_entry (partner_id, commercial_partner_id, template_id, group_id,
+                    company_id, name, date, user_id, cost, duration, information_flow, initiated_by,
+                    state, canceled, postponed, attempt_failed, version_no,
+                    create_uid, create_date, write_uid, write_date)
+                SELECT p.id, p.commercial_partner_id, t.id, t.group_id, %(company)s, 'old', now() - interval '5 years',
+                       1, 0, 0, 'outbound', 'us', 'canceled', TRUE, FALSE, FALSE, 0, 1, now(), 1, now()
+                  FROM generate_series(1, %(size)s::bigint) n
+                  JOIN bench_partner p ON p.k = n %% (SELECT count(*) FROM bench_partner)
+                  JOIN interaction_template t ON t.id = %(template)s
+                """,
+                {"company": company.id, "size": size, "template": self.templates[0].id},
+            )
+            company.interaction_retention_days = 365 * (self.args.years + 1)
+            self.env.flush_all()
+            self.cr.commit()
+            self.env.invalidate_all()
+
+        def purge(_):
+            self.env["interaction.log.entry"]._cron_purge_canceled()
+            self.cr.commit()
+
+        def check_purged(_):
+            left = self.sql(
+                "SELECT count(*) FROM interaction_log_entry WHERE canceled AND date < now() - interval '4 years'"
+            )
+            assert left[0][0] == 0, f"{left[0][0]} old cancelled entries left"
+
+        rss_before = peak_rss_mb()
+        module = median_time(purge, self.args.runs, setup=make_cancelled, teardown=check_purged)
+        rss_after = peak_rss_mb()
+
+        def baseline_run(_):
+            self.sql(
+                "DELETE FROM interaction_log_entry WHERE canceled AND company_id = %s AND date < %s",
+                [
+                    company.id,
+                    datetime.now().replace(year=datetime.now().year - self.args.years - 1),
+                ],
+            )
+            self.cr.commit()
+
+        baseline = median_time(
+            baseline_run, self.args.runs, setup=make_cancelled, teardown=check_purged
+        )
+        del cron
+        self.record(
+            f"2. Purge {size:,} cancelled entries (scheduled purge)",
+            module,
+            baseline,
+            "s",
+            "≤ 1.5×",
+            module <= 1.5 * baseline,
+            f"peak RSS +{rss_after - rss_before:.0f} MB",
+        )
+
+    # 3. Contact statistics --------------------------------------------------------------
+
+    def bench_statistics(self):
+        partners = self.env["res.partner"].browse(self.company_ids[:40] + self.contact_ids[:40])
+        fields_ = [
+            "interaction_count",
+            "interaction_cost",
+            "interaction_duration",
+            "last_interaction_date",
+            "last_attempt_date",
+        ]
+
+        def module_run(_):
+            self.env.invalidate_all()
+            partners.read(fields_)
+
+        def count_queries(records):
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            records.read(fields_)
+            return self.cr.sql_log_count - before
+
+        queries = {size: count_queries(partners[:size]) for size in (1, 80)}
+        module = median_time(module_run, self.args.runs * 3)
+
+        def baseline_run(_):
+            self.sql(
+                """
+                SELECT COALESCE(c.parent_id, c.id), count(*), sum(e.cost), sum(e.duration),
+                       max(e.date) FILTER (WHERE NOT e.attempt_failed),
+                       max(e.date) FILTER (WHERE e.initiated_by = 'us')
+                  FROM interaction_log_entry e
+                  JOIN res_partner c ON c.id = e.partner_id
+                 WHERE (e.partner_id = ANY(%(ids)s) OR c.parent_id = ANY(%(ids)s))
+                   AND NOT e.canceled AND NOT e.postponed
+                 GROUP BY 1
+                """,
+                {"ids": partners.ids},
+            )
+
+        baseline = median_time(baseline_run, self.args.runs * 3)
+        self.record(
+            "3a. Contact statistics, 80 contacts: queries",
+            queries[80],
+            f"{queries[1]} for 1 contact",
+            "queries",
+            "constant",
+            queries[80] <= queries[1],
+        )
+        self.record(
+            "3b. Contact statistics, 80 contacts: time",
+            module,
+            baseline,
+            "s",
+            "≤ 2×",
+            module <= 2 * baseline,
+        )
+
+    # 4. List and pivot ------------------------------------------------------------------
+
+    def bench_list_and_pivot(self):
+        entries = self.env["interaction.log.entry"].with_context(lang="en_US")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "interaction_log.interaction_log_entry_action"
+        )
+        domain = [("postponed", "=", False)]
+        spec = {
+            name: {}
+            for name in (
+                "state",
+                "date",
+                "name",
+                "cost",
+                "duration",
+                "information_flow",
+                "direction",
+                "evaluation",
+                "document_name",
+                "canceled",
+                "attempt_failed",
+            )
+        }
+        spec.update(
+            {
+                name: {"fields": {"display_name": {}}}
+                for name in (
+                    "partner_id",
+                    "commercial_partner_id",
+                    "template_id",
+                    "user_id",
+                    "group_id",
+                    "company_id",
+                    "currency_id",
+                )
+            }
+        )
+        del action
+
+        def list_run(_):
+            self.env.invalidate_all()
+            entries.web_search_read(domain, spec, limit=80, count_limit=10001)
+
+        def pivot_run(_):
+            entries.formatted_read_group(
+                domain, ["template_id", "date:month"], ["__count", "cost:sum", "duration:sum"]
+            )
+
+        list_time = median_time(list_run, self.args.runs * 3)
+        pivot_time = median_time(pivot_run, self.args.runs)
+        self.record(
+            "4a. Interactions list, first page of 80 with its count",
+            list_time * 1000,
+            None,
+            "ms",
+            "< 150 ms",
+            list_time < 0.150,
+        )
+        self.record(
+            "4b. Pivot template × month over all entries",
+            pivot_time * 1000,
+            None,
+            "ms",
+            "< 1000 ms",
+            pivot_time < 1.0,
+        )
+
+    # 5. Print overhead ------------------------------------------------------------------
+
+    def bench_print(self):
+        invoice = self.env["account.move"].search(
+            [("move_type", "=", "out_invoice"), ("state", "=", "posted")], limit=1
+        )
+        if not invoice:
+            self.record(
+                "5. Invoice print overhead",
+                0.0,
+                None,
+                "",
+                "< 5 %",
+                False,
+                "no posted invoice to print",
+            )
+            return
+        reports = self.env["ir.actions.report"].with_context(force_report_rendering=True)
+        entries = self.env["interaction.log.entry"]
+        report = "account.report_invoice_with_payments"
+        reports._render_qweb_pdf(report, invoice.ids)
+
+        def without(_):
+            reports._render_qweb_pdf(report, invoice.ids)
+
+        def with_logging(_):
+            reports._render_qweb_pdf(report, invoice.ids)
+            entries._log_document_event(invoice, "print")
+            self.env.flush_all()
+
+        plain = median_time(without, self.args.runs * 3)
+        logged = median_time(with_logging, self.args.runs * 3)
+        self.cr.rollback()
+        overhead = (logged - plain) / plain * 100
+        self.record(
+            "5. Print one invoice: with logging vs without",
+            logged,
+            plain,
+            "s",
+            "< 5 % overhead",
+            overhead < 5,
+            f"overhead {overhead:.1f} %",
+        )
+
+    # Report -----------------------------------------------------------------------------
+
+    def report(self, elapsed):
+        args = self.args
+        lines = [
+            "# interaction_log benchmarks",
+            "",
+            f"Reproduce: `make bench` (sizes: `make bench BENCH_ARGS=\"--entries 1000000 ...\"`), "
+            f"or `bash setup/bench.sh {' '.join(sys.argv[5:])}`.",
+            "",
+            f"- Machine: {platform.node()}, {platform.processor() or platform.machine()}, "
+            f"{Path('/proc/cpuinfo').read_text().count('processor')} cores, Python {platform.python_version()}, "
+            f"PostgreSQL {self.sql('SHOW server_version')[0][0]}, Odoo {odoo.release.version}",
+            f"- Data: {args.contacts:,} contacts in {args.companies:,} companies, {args.entries:,} entries over "
+            f"{args.years} years (5 % cancelled); segment of {args.segment:,} contacts; purge of {args.purge:,} "
+            f"cancelled entries",
+            f"- Each figure is the median of {args.runs} runs or more, next to its raw SQL baseline in the same "
+            f"run; ratio = module / baseline. Total run: {elapsed / 60:.1f} min.",
+            "",
+            "| measure | module | baseline | ratio | target | result | note |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
+        ]
+        lines += [f"| {' | '.join(str(cell) for cell in row)} |" for row in self.rows]
+        text = "\n".join(lines) + "\n"
+        print(text)
+        if args.output:
+            Path(args.output).write_text(text)
+
+
+def main():
+    args = parse_args()
+    config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
+    started = time.perf_counter()
+    registry = Registry(args.database)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        bench = Bench(env, args)
+        bench.generate()
+        bench.bench_statistics()
+        bench.bench_list_and_pivot()
+        bench.bench_print()
+        bench.bench_segment()
+        bench.bench_purge()
+        bench.report(time.perf_counter() - started)
+    failed = [row for row in bench.rows if row[5] != "pass"]
+    sys.exit(1 if failed and not args.output else 0)
+
+
+if __name__ == "__main__":
+    main()
