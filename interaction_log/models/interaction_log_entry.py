@@ -171,6 +171,10 @@ class InteractionLogEntry(models.Model):
 
     # The template's values are copied when the entry is created (or its template chosen) and
     # then kept as history: the compute depends on the template, not on its fields.
+    # The purge looks for the cancelled entries of a company before a date: a partial index
+    # holds just those (5 % of the rows in make bench), in the order the purge takes them.
+    _canceled_company_date_idx = models.Index("(company_id, date) WHERE canceled")
+
     @api.depends("template_id")
     def _compute_from_template(self):
         for entry in self:
@@ -567,7 +571,7 @@ class InteractionLogEntry(models.Model):
         this is the raw DELETE plus two cleanup queries."""
         self.env.flush_all()
         query = self._search(
-            Domain(domain) & Domain("canceled", "=", True), limit=batch_size, order="id"
+            Domain(domain) & Domain("canceled", "=", True), limit=batch_size, order="date"
         )
         self.env.cr.execute(
             SQL(

@@ -308,23 +308,6 @@ class InteractionSegment(models.Model):
                 raise UserError(
                     self.env._("Segment %(segment)s is logged already.", segment=segment.name)
                 )
-            if not segment.line_ids:
-                raise UserError(
-                    self.env._(
-                        "Segment %(segment)s has no contacts: add contacts before logging it.",
-                        segment=segment.name,
-                    )
-                )
-            missing = segment.line_ids.filtered(lambda line: not line.template_id or not line.name)
-            if missing:
-                raise UserError(
-                    self.env._(
-                        "Choose an interaction template and a description for segment %(segment)s "
-                        "(%(count)s lines have none).",
-                        segment=segment.name,
-                        count=len(missing),
-                    )
-                )
         self._check_lines_loggable()
         logged_segments = self.env["interaction.logged.segment"].create(
             [
@@ -352,24 +335,44 @@ class InteractionSegment(models.Model):
         return True
 
     def _check_lines_loggable(self):
-        """What the ORM would check entry by entry, checked once per segment in SQL: no
-        negative cost or duration, no contact of another company."""
+        """What the ORM would check entry by entry, checked once per segment in SQL, without
+        loading its lines (a segment may have 100,000): it has lines, each with a template
+        and a description, no negative cost or duration, no contact of another company."""
         self.env.flush_all()
         self.env.cr.execute(
             """
             SELECT segment.name,
-                   count(*) FILTER (WHERE line.cost < 0 OR line.duration < 0),
-                   count(*) FILTER (WHERE partner.company_id IS NOT NULL
-                                      AND partner.company_id != segment.company_id)
-              FROM interaction_segment_line line
-              JOIN interaction_segment segment ON segment.id = line.segment_id
-              JOIN res_partner partner ON partner.id = line.partner_id
-             WHERE line.segment_id IN %s
+                   count(line.id),
+                   count(line.id) FILTER (WHERE line.template_id IS NULL
+                                             OR COALESCE(line.name, '') = ''),
+                   count(line.id) FILTER (WHERE line.cost < 0 OR line.duration < 0),
+                   count(line.id) FILTER (WHERE partner.company_id IS NOT NULL
+                                             AND partner.company_id != segment.company_id)
+              FROM interaction_segment segment
+              LEFT JOIN interaction_segment_line line ON line.segment_id = segment.id
+              LEFT JOIN res_partner partner ON partner.id = line.partner_id
+             WHERE segment.id IN %s
              GROUP BY segment.id, segment.name
             """,
             [tuple(self.ids)],
         )
-        for name, negative, foreign in self.env.cr.fetchall():
+        for name, lines, incomplete, negative, foreign in self.env.cr.fetchall():
+            if not lines:
+                raise UserError(
+                    self.env._(
+                        "Segment %(segment)s has no contacts: add contacts before logging it.",
+                        segment=name,
+                    )
+                )
+            if incomplete:
+                raise UserError(
+                    self.env._(
+                        "Choose an interaction template and a description for segment %(segment)s "
+                        "(%(count)s lines have none).",
+                        segment=name,
+                        count=incomplete,
+                    )
+                )
             if negative:
                 raise UserError(
                     self.env._(
