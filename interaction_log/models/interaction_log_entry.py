@@ -174,6 +174,10 @@ class InteractionLogEntry(models.Model):
     # The purge looks for the cancelled entries of a company before a date: a partial index
     # holds just those (5 % of the rows in make bench), in the order the purge takes them.
     _canceled_company_date_idx = models.Index("(company_id, date) WHERE canceled")
+    # Automatic logging counts a document's earlier entries (version_no) and documents count
+    # their interactions: without this, each print scanned the table (120 ms at a million
+    # entries in make bench, against 4 ms with it).
+    _document_idx = models.Index("(res_model, res_id) WHERE res_id IS NOT NULL")
 
     @api.depends("template_id")
     def _compute_from_template(self):
@@ -539,7 +543,7 @@ class InteractionLogEntry(models.Model):
         )
 
     @api.model
-    def _cron_purge_canceled(self, batch_size=10000):
+    def _cron_purge_canceled(self, batch_size=25000):
         """Delete the cancelled entries older than each company's retention period, one
         committed batch at a time: the table is never locked for long, and a run stopped
         half-way keeps what it did; the next run finishes the job."""
@@ -564,27 +568,34 @@ class InteractionLogEntry(models.Model):
 
     @api.model
     def _delete_batch(self, domain, batch_size):
-        """Delete up to ``batch_size`` entries matching ``domain`` (cancelled ones: the
-        callers' domains say so) with one DELETE, then what unlink() would clean up with
-        them: attachments and external ids. Through unlink(), purging 2,000 entries took 3 times
-        a raw DELETE (make bench: reading the batch back, the deletion checks, the cache);
-        this is the raw DELETE plus two cleanup queries."""
+        """Delete up to ``batch_size`` entries matching ``domain`` (cancelled ones only) and
+        what unlink() would clean up with them (external ids, attachments), in one statement
+        that keeps the ids in the database. Through unlink(), purging took 3 times a raw
+        DELETE (make bench: reading the batch back, the deletion checks, the cache)."""
         self.env.flush_all()
         query = self._search(
             Domain(domain) & Domain("canceled", "=", True), limit=batch_size, order="date"
         )
         self.env.cr.execute(
             SQL(
-                "DELETE FROM interaction_log_entry WHERE id IN (%s) RETURNING id", query.subselect()
+                """
+                WITH deleted AS (
+                    DELETE FROM interaction_log_entry WHERE id IN (%(batch)s) RETURNING id
+                ), external_ids AS (
+                    DELETE FROM ir_model_data data USING deleted
+                     WHERE data.model = %(model)s AND data.res_id = deleted.id
+                )
+                SELECT (SELECT count(*) FROM deleted),
+                       (SELECT array_agg(attachment.id) FROM ir_attachment attachment
+                          JOIN deleted ON attachment.res_id = deleted.id
+                         WHERE attachment.res_model = %(model)s)
+                """,
+                batch=query.subselect(),
+                model=self._name,
             )
         )
-        ids = [row[0] for row in self.env.cr.fetchall()]
-        if ids:
-            self.env["ir.attachment"].sudo().search(
-                [("res_model", "=", self._name), ("res_id", "in", ids)]
-            ).unlink()
-            self.env.cr.execute(
-                "DELETE FROM ir_model_data WHERE model = %s AND res_id = ANY(%s)", [self._name, ids]
-            )
-            self.invalidate_model()
-        return len(ids)
+        count, attachment_ids = self.env.cr.fetchone()
+        if attachment_ids:
+            self.env["ir.attachment"].sudo().browse(attachment_ids).unlink()
+        self.invalidate_model()
+        return count

@@ -116,6 +116,20 @@ class TestCancelAndPurge(InteractionLogCommon):
         self.assertEqual(second.done, 0, "the second run finds nothing left to delete")
         self.assertTrue((self.recent_canceled | self.old_logged).exists())
 
+    def test_purge_takes_the_attachments_along(self):
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": "old.txt",
+                "raw": b"old",
+                "res_model": "interaction.log.entry",
+                "res_id": self.old_canceled[0].id,
+            }
+        )
+        self.env.company.interaction_retention_days = 30
+        self.run_purge()
+        self.assertFalse(self.old_canceled.exists())
+        self.assertFalse(attachment.exists())
+
     def test_purge_respects_each_company_retention(self):
         other_company = self.env["res.company"].create(
             {"name": "Other Company", "interaction_retention_days": 0}
