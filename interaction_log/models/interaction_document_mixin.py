@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class InteractionDocumentMixin(models.AbstractModel):
@@ -14,6 +14,7 @@ class InteractionDocumentMixin(models.AbstractModel):
         groups="interaction_log.group_interaction_user",
     )
 
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_interaction_count(self):
         counts = dict(
             self.env["interaction.log.entry"]._read_group(

@@ -567,15 +567,16 @@ class InteractionLogEntry(models.Model):
                 break  # out of time: the cron comes back for the rest
 
     @api.model
-    def _delete_batch(self, domain, batch_size):
-        """Delete up to ``batch_size`` entries matching ``domain`` (cancelled ones only) and
+    def _delete_batch(self, domain, batch_size, canceled_only=True):
+        """Delete up to ``batch_size`` entries matching ``domain`` (cancelled ones only, unless
+        ``canceled_only`` is False: erasing a contact's history) and
         what unlink() would clean up with them (external ids, attachments), in one statement
         that keeps the ids in the database. Through unlink(), purging took 3 times a raw
         DELETE (make bench: reading the batch back, the deletion checks, the cache)."""
         self.env.flush_all()
-        query = self._search(
-            Domain(domain) & Domain("canceled", "=", True), limit=batch_size, order="date"
-        )
+        if canceled_only:
+            domain = Domain(domain) & Domain("canceled", "=", True)
+        query = self._search(domain, limit=batch_size, order="date")
         self.env.cr.execute(
             SQL(
                 """

@@ -19,7 +19,10 @@ class InteractionStatisticsMixin(models.AbstractModel):
     interaction_duration = fields.Integer(string="Duration (min)", compute="_compute_statistics")
 
     @api.depends("statistics_date_from", "statistics_date_to")
-    @api.depends_context("interaction_date_from", "interaction_date_to")
+    # What a user may count depends on who asks (record rules, allowed companies).
+    @api.depends_context(
+        "uid", "allowed_company_ids", "interaction_date_from", "interaction_date_to"
+    )
     def _compute_statistics(self):
         # One grouped query per date range asked (usually one for all the records).
         by_range = {}

@@ -1,6 +1,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.fields import Domain
 
 
@@ -45,7 +46,10 @@ class ResPartner(models.Model):
         help="Date of the last interaction the company initiated, successful or not.",
     )
 
-    @api.depends_context("interaction_date_from", "interaction_date_to")
+    # What a user may count depends on who asks (record rules, allowed companies).
+    @api.depends_context(
+        "uid", "allowed_company_ids", "interaction_date_from", "interaction_date_to"
+    )
     def _compute_interaction_statistics(self):
         """Statistics of each partner's interactions and its child contacts' (a company rolls
         up its people), for any number of partners in two queries: the partner tree, then
@@ -88,6 +92,46 @@ class ResPartner(models.Model):
             partner.interaction_duration = total["duration"]
             partner.last_interaction_date = total["last"]
             partner.last_attempt_date = total["attempt"]
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_interactions(self):
+        """A contact's history is kept: archive the contact, or erase its interactions first
+        (Erase Interactions, for a data-subject request)."""
+        entries = self.env["interaction.log.entry"].sudo().with_context(active_test=False)
+        logged = entries._read_group([("partner_id", "in", self.ids)], ["partner_id"], ["__count"])
+        if logged:
+            partner, count = logged[0]
+            raise UserError(
+                self.env._(
+                    "%(contact)s has %(count)s interactions and cannot be deleted: archive the "
+                    "contact instead, or have an Interaction Manager erase its interactions first.",
+                    contact=partner.display_name,
+                    count=count,
+                )
+            )
+
+    def action_erase_interactions(self):
+        """Erase every interaction of these contacts (a data-subject request), whatever their
+        status, and say how many. Interaction Managers only; the button asks first."""
+        if not self.env.user.has_group("interaction_log.group_interaction_manager"):
+            raise UserError(
+                self.env._("Only Interaction Managers can erase a contact's interactions.")
+            )
+        entries = self.env["interaction.log.entry"].search([("partner_id", "in", self.ids)])
+        count = len(entries)
+        # Erasing is not cancelling: the history of these contacts goes, cancelled or not.
+        entries.sudo()._delete_batch(
+            [("id", "in", entries.ids)], batch_size=None, canceled_only=False
+        )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._("%(count)s interactions erased.", count=count),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
 
     def action_log_interaction(self):
         return self.env["interaction.log.wizard"]._action_open({"default_partner_ids": self.ids})
