@@ -72,3 +72,20 @@ class TestInteractionLogUi(HttpCase):
             "interaction_log_analysis",
             login="admin",
         )
+
+    def test_html_in_descriptions_and_notes_is_shown_as_text(self):
+        partner = self.env["res.partner"].create({"name": "HTML Contact"})
+        template = self.env.ref("interaction_log.interaction_template_phone_out")
+        self.env["interaction.log.entry"].create(
+            {
+                "partner_id": partner.id,
+                "template_id": template.id,
+                "name": '<img src="x" onerror="window.interactionLogInjected = true">',
+                "note": "<script>window.interactionLogInjected = true</script> call back",
+            }
+        )
+        self.start_tour(
+            "/odoo/action-interaction_log.interaction_log_entry_action",
+            "interaction_log_html_as_text",
+            login="admin",
+        )
