@@ -12,4 +12,5 @@ from . import test_contact_deletion
 from . import test_access_rights
 from . import test_multi_company
 from . import test_external_api
+from . import test_properties
 from . import test_ui
