@@ -145,14 +145,13 @@ class Bench:
             INSERT INTO interaction_log_entry (
                 partner_id, commercial_partner_id, template_id, group_id, company_id, name, date,
                 user_id, cost, duration, information_flow, initiated_by, correspondence_type,
-                state, canceled, postponed, attempt_failed, version_no,
+                state, canceled, postponed, attempt_failed,
                 create_uid, create_date, write_uid, write_date)
             SELECT p.id, p.commercial_partner_id, t.id, t.group_id, %(company)s, t.name,
                    (now() AT TIME ZONE 'UTC') - (random() * %(days)s || ' days')::interval,
                    %(uid)s, t.unit_cost, t.unit_duration, t.information_flow, t.initiated_by,
                    t.correspondence_type,
-                   CASE WHEN n %% 20 = 0 THEN 'canceled' ELSE 'logged' END, n %% 20 = 0, FALSE, FALSE,
-                   0, %(uid)s, now(), %(uid)s, now()
+                   CASE WHEN n %% 20 = 0 THEN 'canceled' ELSE 'logged' END, n %% 20 = 0, FALSE, FALSE, %(uid)s, now(), %(uid)s, now()
               FROM generate_series(1, %(entries)s::bigint) n
               JOIN bench_partner p ON p.k = (n * 7919) %% (SELECT count(*) FROM bench_partner)
               JOIN bench_template t ON t.k = n %% (SELECT count(*) FROM bench_template)
@@ -231,11 +230,11 @@ class Bench:
                 """
                 INSERT INTO interaction_log_entry (partner_id, commercial_partner_id, template_id, group_id,
                     company_id, name, date, user_id, cost, duration, information_flow, initiated_by,
-                    correspondence_type, state, canceled, postponed, attempt_failed, version_no,
+                    correspondence_type, state, canceled, postponed, attempt_failed,
                     create_uid, create_date, write_uid, write_date)
                 SELECT l.partner_id, p.commercial_partner_id, l.template_id, t.group_id, l.company_id, l.name,
                        now(), 1, l.cost, l.duration, l.information_flow, l.initiated_by, l.correspondence_type,
-                       'logged', FALSE, FALSE, FALSE, 0, 1, now(), 1, now()
+                       'logged', FALSE, FALSE, FALSE, 1, now(), 1, now()
                   FROM interaction_segment_line l
                   JOIN res_partner p ON p.id = l.partner_id
                   JOIN interaction_template t ON t.id = l.template_id
@@ -271,10 +270,10 @@ class Bench:
                 """
                 INSERT INTO interaction_log_entry (partner_id, commercial_partner_id, template_id, group_id,
                     company_id, name, date, user_id, cost, duration, information_flow, initiated_by,
-                    state, canceled, postponed, attempt_failed, version_no,
+                    state, canceled, postponed, attempt_failed,
                     create_uid, create_date, write_uid, write_date)
                 SELECT p.id, p.commercial_partner_id, t.id, t.group_id, %(company)s, 'old', now() - interval '5 years',
-                       1, 0, 0, 'outbound', 'us', 'canceled', TRUE, FALSE, FALSE, 0, 1, now(), 1, now()
+                       1, 0, 0, 'outbound', 'us', 'canceled', TRUE, FALSE, FALSE, 1, now(), 1, now()
                   FROM generate_series(1, %(size)s::bigint) n
                   JOIN bench_partner p ON p.k = n %% (SELECT count(*) FROM bench_partner)
                   JOIN interaction_template t ON t.id = %(template)s

@@ -26,6 +26,22 @@ DOCUMENT_TYPES = [
     ("refund", "Credit Note"),
 ]
 
+
+def check_no_nul_characters(env, vals_list):
+    """PostgreSQL text cannot hold NUL characters: refuse them with a message instead of
+    letting the database driver fail (found by the property tests)."""
+    for vals in vals_list:
+        for name, value in vals.items():
+            if isinstance(value, str) and "\x00" in value:
+                raise ValidationError(
+                    env._(
+                        "The value of %(field)s contains a NUL character (\\0), which cannot be "
+                        "stored: remove it and try again.",
+                        field=name,
+                    )
+                )
+
+
 # Entries are facts: once logged, only these change by hand (cancelling goes through
 # action_cancel/action_restore, which write `canceled`).
 EDITABLE_FIELDS = {"evaluation", "note", "attempt_failed", "canceled"}
@@ -159,7 +175,9 @@ class InteractionLogEntry(models.Model):
     document_name = fields.Char(string="Document", readonly=True)
     document_type = fields.Selection(DOCUMENT_TYPES, readonly=True)
     version_no = fields.Integer(
-        string="Version", readonly=True, help="The n-th time this document was logged."
+        string="Version",
+        compute="_compute_version_no",
+        help="The n-th time this document was logged.",
     )
     message_id = fields.Char(
         string="Message-Id",
@@ -174,9 +192,9 @@ class InteractionLogEntry(models.Model):
     # The purge looks for the cancelled entries of a company before a date: a partial index
     # holds just those (5 % of the rows in make bench), in the order the purge takes them.
     _canceled_company_date_idx = models.Index("(company_id, date) WHERE canceled")
-    # Automatic logging counts a document's earlier entries (version_no) and documents count
-    # their interactions: without this, each print scanned the table (120 ms at a million
-    # entries in make bench, against 4 ms with it).
+    # Documents count their interactions and entries number their document's versions:
+    # without this, each print scanned the table (120 ms at a million entries in make bench,
+    # against 4 ms with it).
     _document_idx = models.Index("(res_model, res_id) WHERE res_id IS NOT NULL")
 
     @api.depends("template_id")
@@ -202,6 +220,33 @@ class InteractionLogEntry(models.Model):
                     user=(entry.user_id or entry.create_uid).name,
                 )
 
+    @api.depends("res_model", "res_id")
+    def _compute_version_no(self):
+        """The rank of the entry among its document's entries. Computed from the ids rather
+        than counted and stored when logging: two prints of one document at the same time (two
+        workers, each in its own snapshot) would both have counted the same earlier entries."""
+        ids = [entry.id for entry in self if entry.id and entry.res_id]
+        ranks = {}
+        if ids:
+            self.flush_model(["res_model", "res_id"])
+            self.env.cr.execute(
+                """
+                SELECT id, rank FROM (
+                    SELECT entry.id, row_number() OVER (
+                               PARTITION BY entry.res_model, entry.res_id ORDER BY entry.id) AS rank
+                      FROM interaction_log_entry entry
+                     WHERE (entry.res_model, entry.res_id) IN (
+                               SELECT res_model, res_id FROM interaction_log_entry
+                                WHERE id = ANY(%s))
+                ) ranked
+                 WHERE id = ANY(%s)
+                """,
+                [ids, ids],
+            )
+            ranks = dict(self.env.cr.fetchall())
+        for entry in self:
+            entry.version_no = ranks.get(entry.id, 0)
+
     @api.depends("canceled", "postponed", "attempt_failed")
     def _compute_state(self):
         for entry in self:
@@ -225,6 +270,7 @@ class InteractionLogEntry(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        check_no_nul_characters(self.env, vals_list)
         context = self.env.context
         if any(
             not (vals.get(name) or context.get(f"default_{name}"))
@@ -237,6 +283,7 @@ class InteractionLogEntry(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        check_no_nul_characters(self.env, [vals])
         if vals.get("canceled") is False:
             self._check_restorable()
         locked_fields = set(vals) - EDITABLE_FIELDS
@@ -350,12 +397,12 @@ class InteractionLogEntry(models.Model):
                 partner_id, commercial_partner_id, template_id, group_id, company_id, name,
                 date, user_id, cost, duration, information_flow, initiated_by,
                 correspondence_type, logged_segment_id, state, canceled, postponed,
-                attempt_failed, version_no, create_uid, create_date, write_uid, write_date)
+                attempt_failed, create_uid, create_date, write_uid, write_date)
             SELECT line.partner_id, partner.commercial_partner_id, line.template_id,
                    template.group_id, segment.company_id, line.name, segment.date,
                    segment.user_id, COALESCE(line.cost, 0), COALESCE(line.duration, 0),
                    line.information_flow, line.initiated_by, line.correspondence_type,
-                   %(logged)s, 'logged', FALSE, FALSE, FALSE, 0,
+                   %(logged)s, 'logged', FALSE, FALSE, FALSE,
                    %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'
               FROM interaction_segment_line line
               JOIN interaction_segment segment ON segment.id = line.segment_id
@@ -404,13 +451,6 @@ class InteractionLogEntry(models.Model):
             .search([("id", "in", partners.ids)])
             ._ids
         )
-        versions = dict(
-            self.sudo()._read_group(
-                [("res_model", "=", documents._name), ("res_id", "in", documents.ids)],
-                ["res_id"],
-                ["__count"],
-            )
-        )
         labels = dict(self._fields["document_type"]._description_selection(self.env))
         vals_list = []
         for document in documents:
@@ -418,7 +458,6 @@ class InteractionLogEntry(models.Model):
             template = kind and document.company_id[DOCUMENT_TEMPLATE_FIELDS[kind]]
             if not template or document.partner_id.id not in readable:
                 continue
-            versions[document.id] = versions.get(document.id, 0) + 1
             vals_list.append(
                 {
                     "partner_id": document.partner_id.id,
@@ -431,7 +470,6 @@ class InteractionLogEntry(models.Model):
                     "res_id": document.id,
                     "document_name": document.name,
                     "document_type": kind,
-                    "version_no": versions[document.id],
                 }
             )
         # sudo: the log is the system's bookkeeping of what the user did with a document

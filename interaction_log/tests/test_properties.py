@@ -1,6 +1,7 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from .common import InteractionLogCommon
@@ -25,7 +26,9 @@ class TestProperties(InteractionLogCommon):
         chosen=st.sets(st.integers(min_value=0, max_value=7), min_size=1),
         cost=st.floats(min_value=0, max_value=1e6, allow_nan=False, allow_infinity=False),
         duration=st.integers(min_value=0, max_value=100_000),
-        name=st.text(min_size=1, max_size=200).filter(str.strip),
+        name=st.text(min_size=1, max_size=200).filter(
+            lambda text: text.strip() and "\x00" not in text
+        ),
         successful=st.booleans(),
     )
     def test_wizard_logs_exactly_the_selected_contacts(
@@ -56,6 +59,18 @@ class TestProperties(InteractionLogCommon):
             entries.action_restore()
             self.assertEqual(set(entries.mapped("state")), {"logged" if successful else "failed"})
             savepoint.rollback()
+
+    @PROPERTY_SETTINGS
+    @given(text=st.text(min_size=1, max_size=50).map(lambda text: text + "\x00"))
+    def test_nul_characters_are_refused_with_a_message(self, text):
+        """Hypothesis found that a NUL character made the database driver fail."""
+        with self.assertRaisesRegex(ValidationError, "NUL character"):
+            self.env["interaction.log.wizard"].create(
+                {"template_id": self.template_call.id, "name": text}
+            )
+        entry = self.log(self.pool_partners[0])
+        with self.assertRaisesRegex(ValidationError, "NUL character"):
+            entry.write({"note": text})
 
     @PROPERTY_SETTINGS
     @given(

@@ -6,6 +6,7 @@ from ..models.interaction_log_entry import (
     EVALUATIONS,
     INFORMATION_FLOWS,
     INITIATORS,
+    check_no_nul_characters,
 )
 
 
@@ -78,6 +79,15 @@ class InteractionLogWizard(models.TransientModel):
     evaluation = fields.Selection(EVALUATIONS)
     note = fields.Text()
     attachment_ids = fields.Many2many("ir.attachment", string="Attachments")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_no_nul_characters(self.env, vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_no_nul_characters(self.env, [vals])
+        return super().write(vals)
 
     @api.model
     def _action_open(self, context=None):
