@@ -63,3 +63,13 @@ write_odoo_conf() {
 }
 
 odoo() { PYTHONPATH=$ODOO_SRC "$VENV/bin/python" -m odoo "$@"; }
+
+# Odoo's start script (odoo-bin in a git checkout, usr/bin/odoo in the Debian tree): a
+# multi-worker server re-executes it, which `python -m odoo` does not survive.
+odoo_bin() {
+    local candidate
+    for candidate in "$ODOO_SRC/odoo-bin" "$ODOO_SRC/../../../bin/odoo"; do
+        [ -f "$candidate" ] && { echo "$candidate"; return; }
+    done
+    die "No odoo-bin next to $ODOO_SRC: the two-worker tests need Odoo's start script."
+}

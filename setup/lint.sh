@@ -3,8 +3,8 @@
 source "$(dirname "$0")/common.sh"
 bash "$REPO_ROOT/setup/venv.sh"
 cd "$REPO_ROOT"
-"$VENV/bin/ruff" check interaction_log setup bench
-"$VENV/bin/ruff" format --check interaction_log setup bench
+"$VENV/bin/ruff" check interaction_log setup bench live_tests
+"$VENV/bin/ruff" format --check interaction_log setup bench live_tests
 "$VENV/bin/pylint" --rcfile="$REPO_ROOT/.pylintrc" interaction_log
 # French translation: every string of the template translated, nothing fuzzy.
 "$VENV/bin/python" - "$REPO_ROOT/interaction_log/i18n" <<'PY'

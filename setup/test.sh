@@ -9,7 +9,7 @@ bash "$REPO_ROOT/setup/browser.sh"
 
 db=interaction_log_test_$$
 cleanup() {
-    for name in "$db" "${db}_bench"; do
+    for name in "$db" "${db}_bench" "${db}_live"; do
         dropdb --if-exists "$name" >/dev/null 2>&1 || true
         rm -rf "$RUN_DIR/$name.conf" "$RUN_DIR/filestore/filestore/$name"
     done
@@ -73,6 +73,15 @@ PYTHONPATH=$ODOO_SRC "$VENV/bin/python" "$REPO_ROOT/bench/bench.py" --config "$b
     || { tail -n 30 "$RUN_DIR/bench_smoke.log"; die "The benchmark script failed on tiny sizes"; }
 grep -c '^| [0-9]' "$RUN_DIR/bench_smoke.md" | grep -qx 7 || die "The benchmark smoke run did not measure all 7 rows: see $RUN_DIR/bench_smoke.md"
 dropdb "${db}_bench"
+
+say "Two workers of a real server, two clients at once (live_tests/)"
+createdb -T "$db" "${db}_live"
+[ -d "$filestore/$db" ] && cp -a "$filestore/$db" "$filestore/${db}_live"
+live_conf=$(write_odoo_conf "${db}_live")
+INTERACTION_LOG_LIVE_DB=${db}_live INTERACTION_LOG_LIVE_CONF=$live_conf ODOO_PYTHON=$VENV/bin/python \
+    ODOO_BIN=$(odoo_bin) PYTHONPATH=$ODOO_SRC:$REPO_ROOT/setup "$VENV/bin/python" -m pytest -p no:odoo \
+    -p pytest_no_skip -p no:cacheprovider -q "$REPO_ROOT/live_tests"
+dropdb "${db}_live"
 
 say "Running the tests"
 cd "$REPO_ROOT"
