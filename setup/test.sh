@@ -74,7 +74,7 @@ PYTHONPATH=$ODOO_SRC "$VENV/bin/python" "$REPO_ROOT/bench/bench.py" --config "$b
 grep -c '^| [0-9]' "$RUN_DIR/bench_smoke.md" | grep -qx 7 || die "The benchmark smoke run did not measure all 7 rows: see $RUN_DIR/bench_smoke.md"
 dropdb "${db}_bench"
 
-say "Two workers of a real server, two clients at once (live_tests/)"
+say "Against a real server: two workers and two clients at once, a purge killed half-way (live_tests/)"
 createdb -T "$db" "${db}_live"
 [ -d "$filestore/$db" ] && cp -a "$filestore/$db" "$filestore/${db}_live"
 live_conf=$(write_odoo_conf "${db}_live")
