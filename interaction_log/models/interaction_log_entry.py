@@ -472,9 +472,7 @@ class InteractionLogEntry(models.Model):
                     "document_type": kind,
                 }
             )
-        # sudo: the log is the system's bookkeeping of what the user did with a document
-        # they may read; users need no right on the log to print.
-        return self.sudo().create(vals_list)
+        return self._create_logged_entries(vals_list)
 
     @api.model
     def _log_email_message(self, message):
@@ -540,6 +538,15 @@ class InteractionLogEntry(models.Model):
             }
             for partner in partners
         ]
+        return self._create_logged_entries(vals_list)
+
+    @api.model
+    def _create_logged_entries(self, vals_list):
+        """The one place where automatic logging creates entries, for every path (documents,
+        e-mails, mailboxes, activities...). sudo: the log is the system's bookkeeping of what
+        the user did with a record they may read; users need no right on the log to print or
+        send. Only this path may set the fields that say where an entry comes from
+        (document, Message-Id, logged segment)."""
         return self.sudo().create(vals_list)
 
     @api.model
