@@ -70,11 +70,14 @@ class InteractionLogEntry(models.Model):
         ondelete="restrict",
         check_company=True,
     )
+    # The contact's company when the entry was logged, kept as history (Business Central's
+    # Contact Company No.): a contact who moves to another company takes none of its past with it.
     commercial_partner_id = fields.Many2one(
         "res.partner",
         string="Contact's Company",
-        related="partner_id.commercial_partner_id",
+        compute="_compute_commercial_partner_id",
         store=True,
+        precompute=True,
         index=True,
     )
     template_id = fields.Many2one(
@@ -202,6 +205,14 @@ class InteractionLogEntry(models.Model):
         for entry in self:
             template = entry.template_id
             entry.update({**template._interaction_values(), "group_id": template.group_id})
+
+    # Depends on the entry's contact, not on the contact's company: the ORM recomputes it when
+    # an entry is created, or when a postponed one changes contact or gets logged, never
+    # because the contact moved. Readonly and precomputed, so create() ignores a given value.
+    @api.depends("partner_id", "postponed")
+    def _compute_commercial_partner_id(self):
+        for entry in self:
+            entry.commercial_partner_id = entry.partner_id.commercial_partner_id
 
     @api.depends("template_id", "information_flow", "user_id", "partner_id", "create_uid")
     def _compute_title(self):

@@ -15,3 +15,5 @@ from . import test_external_api
 from . import test_properties
 from . import test_access_rights_rpc
 from . import test_ui
+from . import test_company_change
+from . import test_partner_merge
