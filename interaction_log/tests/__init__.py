@@ -17,3 +17,4 @@ from . import test_access_rights_rpc
 from . import test_ui
 from . import test_company_change
 from . import test_partner_merge
+from . import test_migrations
