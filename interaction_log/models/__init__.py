@@ -1,6 +1,7 @@
 # The mixins first: the models below inherit from them.
 from . import interaction_statistics_mixin
 from . import interaction_document_mixin
+from . import interaction_values_mixin
 from . import interaction_group
 from . import interaction_template
 from . import interaction_log_entry
@@ -13,6 +14,7 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import mail_thread
+from . import mail_compose_message
 from . import sale_order
 from . import account_move
 from . import account_move_send

@@ -3,8 +3,7 @@ import ast
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
-
-from .interaction_log_entry import CORRESPONDENCE_TYPES, INFORMATION_FLOWS, INITIATORS
+from odoo.tools import SQL
 
 # Header fields that only describe the segment: they stay editable once it is logged.
 DESCRIPTIVE_FIELDS = {"name", "description"}
@@ -15,9 +14,11 @@ class InteractionSegment(models.Model):
     interaction with all of them at once."""
 
     _name = "interaction.segment"
+    _inherit = ["interaction.values.mixin"]
     _description = "Segment"
     _order = "id desc"
     _check_company_auto = True
+    _interaction_name_field = "interaction_name"
 
     name = fields.Char(required=True)
     description = fields.Text()
@@ -31,58 +32,22 @@ class InteractionSegment(models.Model):
     state = fields.Selection(
         [("draft", "Draft"), ("logged", "Logged")], default="draft", required=True, copy=False
     )
-    # Interaction defaults, copied to each line (which may override them). Precomputed: when
-    # create() is given some fields of a multi-field compute and not the others, Odoo leaves
-    # a stored non-precomputed compute undone for all of them.
-    template_id = fields.Many2one("interaction.template", string="Template", check_company=True)
+    # Interaction defaults (interaction.values.mixin), copied to each line (which may
+    # override them), and copied with the segment: a follow-up keeps the interaction to log.
+    correspondence_type = fields.Selection(copy=True)
+    information_flow = fields.Selection(copy=True)
+    initiated_by = fields.Selection(copy=True)
+    cost = fields.Monetary(copy=True)
+    duration = fields.Integer(copy=True)
     interaction_name = fields.Char(
         string="Interaction Description",
-        compute="_compute_interaction_defaults",
-        precompute=True,
-        store=True,
-        readonly=False,
-        copy=True,
-    )
-    correspondence_type = fields.Selection(
-        CORRESPONDENCE_TYPES,
-        compute="_compute_interaction_defaults",
-        precompute=True,
-        store=True,
-        readonly=False,
-        copy=True,
-    )
-    information_flow = fields.Selection(
-        INFORMATION_FLOWS,
-        compute="_compute_interaction_defaults",
-        precompute=True,
-        store=True,
-        readonly=False,
-        copy=True,
-    )
-    initiated_by = fields.Selection(
-        INITIATORS,
-        compute="_compute_interaction_defaults",
+        compute="_compute_interaction_values",
         precompute=True,
         store=True,
         readonly=False,
         copy=True,
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
-    cost = fields.Monetary(
-        compute="_compute_interaction_defaults",
-        precompute=True,
-        store=True,
-        readonly=False,
-        copy=True,
-    )
-    duration = fields.Integer(
-        string="Duration (min)",
-        compute="_compute_interaction_defaults",
-        precompute=True,
-        store=True,
-        readonly=False,
-        copy=True,
-    )
     # Building options
     expand_companies = fields.Boolean(
         string="Include Company Contacts",
@@ -103,13 +68,6 @@ class InteractionSegment(models.Model):
     line_count = fields.Integer(string="Contacts Count", compute="_compute_line_totals")
     total_cost = fields.Monetary(compute="_compute_line_totals")
     total_duration = fields.Integer(string="Total Duration (min)", compute="_compute_line_totals")
-
-    @api.depends("template_id")
-    def _compute_interaction_defaults(self):
-        for segment in self:
-            values = segment.template_id._interaction_values()
-            values["interaction_name"] = values.pop("name")
-            segment.update(values)
 
     @api.depends("line_ids.cost", "line_ids.duration")
     def _compute_line_totals(self):
@@ -150,7 +108,12 @@ class InteractionSegment(models.Model):
     def write(self, vals):
         if set(vals) - DESCRIPTIVE_FIELDS:
             self._check_draft()
-        return super().write(vals)
+        result = super().write(vals)
+        # Record rules are checked before a write, not after it: moving a segment to a
+        # company the user cannot see is refused here.
+        if "company_id" in vals and not self.env.su:
+            self.check_access("write")
+        return result
 
     def _check_draft(self):
         logged = self.filtered(lambda segment: segment.state == "logged")
@@ -299,8 +262,10 @@ class InteractionSegment(models.Model):
     def action_log(self):
         """Log one interaction per line, all in one batch, and one logged segment per
         segment. The row lock makes a concurrent second click wait, then see 'logged'."""
-        self.env.cr.execute(
-            "SELECT id FROM interaction_segment WHERE id IN %s FOR UPDATE", [tuple(self.ids)]
+        if not self:
+            return True
+        self.env.execute_query(
+            SQL("SELECT id FROM interaction_segment WHERE id IN %s FOR UPDATE", tuple(self.ids))
         )
         self.invalidate_recordset(["state"])
         for segment in self:
@@ -339,24 +304,29 @@ class InteractionSegment(models.Model):
         loading its lines (a segment may have 100,000): it has lines, each with a template
         and a description, no negative cost or duration, no contact of another company."""
         self.env.flush_all()
-        self.env.cr.execute(
-            """
-            SELECT segment.name,
-                   count(line.id),
-                   count(line.id) FILTER (WHERE line.template_id IS NULL
-                                             OR COALESCE(line.name, '') = ''),
-                   count(line.id) FILTER (WHERE line.cost < 0 OR line.duration < 0),
-                   count(line.id) FILTER (WHERE partner.company_id IS NOT NULL
-                                             AND partner.company_id != segment.company_id)
-              FROM interaction_segment segment
-              LEFT JOIN interaction_segment_line line ON line.segment_id = segment.id
-              LEFT JOIN res_partner partner ON partner.id = line.partner_id
-             WHERE segment.id IN %s
-             GROUP BY segment.id, segment.name
-            """,
-            [tuple(self.ids)],
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT segment.name,
+                       count(line.id),
+                       count(line.id) FILTER (WHERE line.template_id IS NULL
+                                                 OR COALESCE(line.name, '') = ''),
+                       count(line.id) FILTER (WHERE line.cost < 0 OR line.duration < 0),
+                       count(line.id) FILTER (WHERE (partner.company_id IS NOT NULL
+                                                     AND partner.company_id != segment.company_id)
+                                                 OR (template.company_id IS NOT NULL
+                                                     AND template.company_id != segment.company_id))
+                  FROM interaction_segment segment
+                  LEFT JOIN interaction_segment_line line ON line.segment_id = segment.id
+                  LEFT JOIN res_partner partner ON partner.id = line.partner_id
+                  LEFT JOIN interaction_template template ON template.id = line.template_id
+                 WHERE segment.id IN %s
+                 GROUP BY segment.id, segment.name
+                """,
+                tuple(self.ids),
+            )
         )
-        for name, lines, incomplete, negative, foreign in self.env.cr.fetchall():
+        for name, lines, incomplete, negative, foreign in rows:
             if not lines:
                 raise UserError(
                     self.env._(
@@ -385,8 +355,9 @@ class InteractionSegment(models.Model):
             if foreign:
                 raise UserError(
                     self.env._(
-                        "Segment %(segment)s has %(count)s contacts of another company: remove "
-                        "them, or log the segment in their company.",
+                        "Segment %(segment)s has %(count)s lines whose contact or template "
+                        "belongs to another company: remove them or choose a template of the "
+                        "segment's company, or log the segment in their company.",
                         segment=name,
                         count=foreign,
                     )

@@ -1,13 +1,12 @@
 from odoo import api, fields, models
 
-from .interaction_log_entry import CORRESPONDENCE_TYPES, INFORMATION_FLOWS, INITIATORS
-
 
 class InteractionSegmentLine(models.Model):
     """A contact of a segment, with the interaction to log with it: the segment's defaults
     when the line is created, which the line may then override."""
 
     _name = "interaction.segment.line"
+    _inherit = ["interaction.values.mixin"]
     _description = "Segment Line"
     _order = "segment_id, id"
     _check_company_auto = True
@@ -17,16 +16,20 @@ class InteractionSegmentLine(models.Model):
     )
     company_id = fields.Many2one(related="segment_id.company_id", store=True)
     partner_id = fields.Many2one(
-        "res.partner", string="Contact", required=True, index=True, ondelete="cascade"
-    )
-    commercial_partner_id = fields.Many2one(
-        related="partner_id.commercial_partner_id", string="Contact's Company"
-    )
-    email = fields.Char(related="partner_id.email")
-    template_id = fields.Many2one(
-        "interaction.template",
-        string="Template",
+        "res.partner",
+        string="Contact",
+        required=True,
+        index=True,
+        ondelete="cascade",
         check_company=True,
+    )
+    # Read as the user, not as superuser: a line must not show what its contact's own
+    # record would hide.
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id", string="Contact's Company", related_sudo=False
+    )
+    email = fields.Char(related="partner_id.email", related_sudo=False)
+    template_id = fields.Many2one(
         compute="_compute_template_id",
         precompute=True,
         store=True,
@@ -39,38 +42,7 @@ class InteractionSegmentLine(models.Model):
         store=True,
         readonly=False,
     )
-    correspondence_type = fields.Selection(
-        CORRESPONDENCE_TYPES,
-        compute="_compute_interaction_values",
-        precompute=True,
-        store=True,
-        readonly=False,
-    )
-    information_flow = fields.Selection(
-        INFORMATION_FLOWS,
-        compute="_compute_interaction_values",
-        precompute=True,
-        store=True,
-        readonly=False,
-    )
-    initiated_by = fields.Selection(
-        INITIATORS,
-        compute="_compute_interaction_values",
-        precompute=True,
-        store=True,
-        readonly=False,
-    )
     currency_id = fields.Many2one(related="segment_id.currency_id")
-    cost = fields.Monetary(
-        compute="_compute_interaction_values", precompute=True, store=True, readonly=False
-    )
-    duration = fields.Integer(
-        string="Duration (min)",
-        compute="_compute_interaction_values",
-        precompute=True,
-        store=True,
-        readonly=False,
-    )
 
     _partner_uniq = models.Constraint(
         "UNIQUE(segment_id, partner_id)", "A contact appears only once in a segment."
@@ -81,28 +53,28 @@ class InteractionSegmentLine(models.Model):
         for line in self:
             line.template_id = line.segment_id.template_id
 
-    @api.depends("template_id")
-    def _compute_interaction_values(self):
-        for line in self:
-            segment, template = line.segment_id, line.template_id
-            if template == segment.template_id:
-                values = segment._line_defaults()
-                values.pop("template_id")
-            else:
-                values = template._interaction_values()
-            line.update(values)
+    def _interaction_source_values(self):
+        segment = self.segment_id
+        if self.template_id == segment.template_id:
+            # The segment's own defaults, which may differ from its template's.
+            values = segment._line_defaults()
+            values.pop("template_id")
+            return values
+        return super()._interaction_source_values()
 
     @api.model_create_multi
     def create(self, vals_list):
-        segment_ids = {vals["segment_id"] for vals in vals_list if vals.get("segment_id")}
-        self.env["interaction.segment"].browse(segment_ids)._check_draft()
-        return super().create(vals_list)
+        lines = super().create(vals_list)
+        # On the lines created, not on the values: the segment may come from a default.
+        lines.segment_id._check_draft()
+        return lines
 
     def write(self, vals):
         self.segment_id._check_draft()
+        result = super().write(vals)
         if "segment_id" in vals:
-            self.env["interaction.segment"].browse(vals["segment_id"])._check_draft()
-        return super().write(vals)
+            self.segment_id._check_draft()
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_logged(self):

@@ -67,6 +67,23 @@ class ResCompany(models.Model):
             default = self._fields[field_name].default(self)
             companies.filtered_domain([(field_name, "=", False)]).write({field_name: default.id})
 
+    @api.constrains(*DOCUMENT_TEMPLATE_FIELDS.values(), "interaction_template_email_id")
+    def _check_interaction_template_company(self):
+        """The template setup is checked when it is saved, not on every print or e-mail."""
+        for company in self:
+            for field_name in [*DOCUMENT_TEMPLATE_FIELDS.values(), "interaction_template_email_id"]:
+                template = company[field_name]
+                if template.company_id and template.company_id != company:
+                    raise ValidationError(
+                        self.env._(
+                            "Template %(template)s belongs to %(other)s and cannot be used by "
+                            "%(company)s: choose a template of %(company)s or a shared one.",
+                            template=template.display_name,
+                            other=template.company_id.name,
+                            company=company.name,
+                        )
+                    )
+
     @api.constrains("interaction_retention_days")
     def _check_interaction_retention_days(self):
         if any(company.interaction_retention_days < 0 for company in self):
