@@ -12,6 +12,8 @@ ODOO_ROOT=$CACHE_DIR/odoo-$ODOO_DEB_VERSION
 ODOO_SRC=${ODOO_SRC:-$ODOO_ROOT/usr/lib/python3/dist-packages}
 RUN_DIR=$CACHE_DIR/run
 mkdir -p "$CACHE_DIR" "$RUN_DIR"
+# PostgreSQL's notices (a database dropped "if exists" that does not) are not for the reader.
+export PGOPTIONS="${PGOPTIONS:+$PGOPTIONS }-c client_min_messages=warning"
 
 say() { printf '\033[1m[interaction_log]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[interaction_log] %s\033[0m\n' "$*" >&2; exit 1; }
@@ -137,11 +139,12 @@ setup_all() {
 # Odoo's command line with the given Python (`odoo_with PYTHON ARGS...`), or the project's
 # (`odoo ARGS...`). Odoo's notice that it runs as root is left out: the set-up scripts run as
 # root on purpose (they install Debian packages), and the servers they start stay on 127.0.0.1.
+# ODOO_QUIET (an extended regular expression) leaves out more lines of its error output.
 odoo_with() {
-    local python=$1
+    local python=$1 quiet="Running as user 'root' is a security risk\.${ODOO_QUIET:+|$ODOO_QUIET}"
     shift
     { PYTHONPATH=$ODOO_SRC "$python" -m odoo "$@" 2>&1 1>&3 3>&- \
-        | { grep -vx "Running as user 'root' is a security risk." || true; } >&2; } 3>&1
+        | { grep -vxE "$quiet" || true; } >&2; } 3>&1
 }
 odoo() { odoo_with "$VENV/bin/python" "$@"; }
 

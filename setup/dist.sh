@@ -9,6 +9,8 @@ out=$(mkdir -p "${1:-$REPO_ROOT/dist}" && cd "${1:-$REPO_ROOT/dist}" && pwd)
 # since the last version bump.
 export WHOOL_POST_VERSION_STRATEGY_OVERRIDE=none
 for addon in $(repo_addons); do
+    untracked=$(cd "$REPO_ROOT" && git ls-files --others --exclude-standard -- "$addon")
+    [ -z "$untracked" ] || say "Not in the wheel of $addon until git tracks them (git add): $(echo $untracked)"
     [ -f "$REPO_ROOT/$addon/pyproject.toml" ] || die "$addon has no pyproject.toml: run 'make lint' (whool init writes it) and commit it."
     "$VENV/bin/pip" wheel -q --disable-pip-version-check --no-deps --no-build-isolation --no-index \
         --wheel-dir "$out" "$REPO_ROOT/$addon" >/dev/null

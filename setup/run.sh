@@ -7,7 +7,8 @@ source "$(dirname "$0")/common.sh"
 setup_all
 
 db=${DB:-interaction_log_demo}
-conf=$(write_odoo_conf "$db")
+# Reachable from other machines, as Odoo's default is (the other scripts keep to 127.0.0.1).
+conf=$(HTTP_INTERFACE=${HTTP_INTERFACE:-0.0.0.0} write_odoo_conf "$db")
 printf 'http_port = %s\n' "${PORT:-8069}" >>"$conf"
 export PYTHONWARNINGS=${PYTHONWARNINGS:-ignore::DeprecationWarning}
 addons=$(runtime_addons)

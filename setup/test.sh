@@ -80,7 +80,10 @@ db_exists() { psql -X -d postgres -tAc "select 1 from pg_database where datname 
     dropdb --if-exists "$base.tmp"
     rm -rf "$filestore/$base.tmp"
     base_conf=$(write_odoo_conf "$base.tmp")
-    odoo -c "$base_conf" -d "$base.tmp" -i "$deps" --with-demo --stop-after-init --log-level=warn \
+    # docutils reports the reStructuredText errors of the README of Odoo's own mail addon
+    # when Odoo renders it: not ours to fix. (Ours are checked by setup/gen_readme.py.)
+    ODOO_QUIET='<string>:[0-9]+: \((ERROR/3|WARNING/2)\) .*' \
+        odoo -c "$base_conf" -d "$base.tmp" -i "$deps" --with-demo --stop-after-init --log-level=warn \
         || die "Installing Odoo's $deps failed"
     rm -rf "$filestore/$base" "$base_conf"
     [ -d "$filestore/$base.tmp" ] && mv "$filestore/$base.tmp" "$filestore/$base"
