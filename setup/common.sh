@@ -47,6 +47,14 @@ repo_addons() {
     return 0
 }
 
+# The addons of the repository that have the given folder (i18n, tests...).
+addons_with() {
+    local addon
+    for addon in $(repo_addons); do
+        if [ -d "$REPO_ROOT/$addon/$1" ]; then echo "$addon"; fi
+    done
+}
+
 # The addons a database for people gets (make run, make bench): all but test addons, which
 # say so as Odoo's own do, with the category Hidden/Tests.
 runtime_addons() {

@@ -18,6 +18,7 @@ import textwrap
 from pathlib import Path
 
 from docutils.core import publish_string
+from docutils.utils import SystemMessage
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTIONS = [
@@ -110,7 +111,7 @@ def readme_rst(addon_dir):
     parts = [
         GENERATED,
         title(manifest["name"], "=", overline=True),
-        f"*{manifest.get('summary', '')}*\n",
+        f"*{manifest['summary']}*\n" if manifest.get("summary") else None,
         f"**Odoo {manifest['version'][:4]}** · version {manifest['version']} · "
         f"{manifest['license']} · {status}\n",
         fragment("DESCRIPTION.md"),
@@ -174,7 +175,7 @@ def main(args):
             html = index_html(rst, str(addon_dir / "README.rst"))
             changed |= write(addon_dir / "README.rst", rst)
             changed |= write(addon_dir / "static" / "description" / "index.html", html)
-    except FragmentError as error:
+    except (FragmentError, SystemMessage) as error:
         print(error, file=sys.stderr)
         return 2
     return 1 if changed else 0

@@ -11,9 +11,9 @@ db=interaction_log_i18n_$$
 cleanup() { dropdb --if-exists "$db" >/dev/null 2>&1 || true; rm -f "$RUN_DIR/$db.conf"; }
 trap cleanup EXIT
 conf=$(write_odoo_conf "$db")
+echo "log_level = warn" >>"$conf"
 export PYTHONWARNINGS=${PYTHONWARNINGS:-ignore::DeprecationWarning}
-i18n_addons=()
-for addon in $(repo_addons); do [ -d "$REPO_ROOT/$addon/i18n" ] && i18n_addons+=("$addon"); done
+mapfile -t i18n_addons < <(addons_with i18n)
 [ ${#i18n_addons[@]} -gt 0 ] || { say "No addon has an i18n/ folder"; exit 0; }
 odoo -c "$conf" -d "$db" -i "$(repo_addons | paste -sd, -)" --stop-after-init --log-level=warn
 # Without --output, Odoo writes each addon's template into the addon's own i18n/ folder.

@@ -3,8 +3,10 @@
 # at http://localhost:8069 (admin / admin), in the database interaction_log_demo (kept between
 # runs).
 source "$(dirname "$0")/common.sh"
-# Printing produces real PDFs with Debian's wkhtmltopdf (setup/browser.sh installs it).
-setup_all
+setup_start odoo venv postgres
+setup_wait odoo venv postgres
+# Printing produces real PDFs with Debian's wkhtmltopdf.
+command -v wkhtmltopdf >/dev/null || apt_install wkhtmltopdf
 
 db=${DB:-interaction_log_demo}
 # Reachable from other machines, as Odoo's default is (the other scripts keep to 127.0.0.1).

@@ -98,7 +98,7 @@ odoo -c "$conf" -d "$db" -i "$addons" --with-demo --stop-after-init --log-level=
 demo_failures=$(psql -X -d "$db" -tAc "select count(*) from ir_demo_failure")
 [ "$demo_failures" = 0 ] || die "The demo data failed to load ($demo_failures failures): see the warnings above."
 
-i18n_addons=$(for addon in $(repo_addons); do [ -d "$REPO_ROOT/$addon/i18n" ] && echo "$addon"; done)
+i18n_addons=$(addons_with i18n)
 say "Checking that each addon's i18n/<addon>.pot lists every string of the addon ($(echo $i18n_addons))"
 PYTHONPATH=$ODOO_SRC "$VENV/bin/python" - "$conf" "$db" "$REPO_ROOT" $i18n_addons <<'PY' \
     || die "A translation template is out of date: run 'make i18n', translate the new strings in i18n/fr.po, and commit both."
@@ -138,11 +138,11 @@ PY
 
 setup_wait browser
 say "Running the tests of every addon"
-test_dirs=$(for addon in $(repo_addons); do [ -d "$REPO_ROOT/$addon/tests" ] && echo "$addon/tests"; done)
+test_dirs=$(addons_with tests | sed 's|$|/tests|')
 cd "$REPO_ROOT"
 # shellcheck disable=SC2086
 PYTHONPATH=$ODOO_SRC:$REPO_ROOT/setup "$VENV/bin/python" -m pytest "${pytest_args[@]}" \
-    --odoo-database="$db" --odoo-config="$conf" --odoo-http --odoo-log-level=warn \
+    --rootdir="$REPO_ROOT" --odoo-database="$db" --odoo-config="$conf" --odoo-http --odoo-log-level=warn \
     --junitxml="$results/odoo.xml" $test_dirs "$@" \
     || suites_failed=1
 
@@ -169,7 +169,7 @@ PYTHONPATH=$ODOO_SRC "$VENV/bin/python" "$REPO_ROOT/bench/bench.py" --config "$b
 grep -c '^| [0-9]' "$RUN_DIR/bench_smoke.md" | grep -qx 7 || die "The benchmark smoke run did not measure all 7 rows: see $RUN_DIR/bench_smoke.md"
 dropdb "${db}_bench"
 
-say "The wheel: built, installed with pip --no-deps into a throw-away virtualenv, installed by an Odoo without this repository in its addons path"
+say "The wheels: built, installed with pip --no-deps into a throw-away virtualenv, interaction_log installed by an Odoo without this repository in its addons path"
 bash "$REPO_ROOT/setup/dist.sh" "$RUN_DIR/$db.dist"
 smoke=$RUN_DIR/$db.venv
 "$PYTHON" -m venv --without-pip "$smoke"
@@ -177,8 +177,10 @@ site=$("$smoke/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["pu
 # Odoo's Python dependencies come from the project's virtualenv (seen through a .pth file,
 # which costs nothing); the addon only from its wheel.
 "$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])' >"$site/project_venv.pth"
+# Every addon's wheel: the template database lists the bridges, which Odoo installs with
+# interaction_log when their app is there.
 "$smoke/bin/python" -m pip install -q --disable-pip-version-check --no-deps --no-index \
-    "$RUN_DIR/$db.dist"/odoo_addon_interaction_log-*.whl
+    "$RUN_DIR/$db.dist"/*.whl
 copy_db "$base" "${db}_wheel"
 wheel_conf=$(write_odoo_conf "${db}_wheel" "$(odoo_addons_path)")
 odoo_with "$smoke/bin/python" -c "$wheel_conf" -d "${db}_wheel" -i interaction_log \

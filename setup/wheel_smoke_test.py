@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import odoo
+from odoo.modules.module import get_module_path
 from odoo.modules.registry import Registry
 from odoo.tools import config
 
@@ -37,6 +38,11 @@ def test_the_addon_comes_from_the_wheel(env):
     ), "the repository must not be in the addons path"
     module = env["ir.module.module"].search([("name", "=", "interaction_log")])
     assert module.state == "installed"
+    # The bridges Odoo installed with it (their app is in the database) came from wheels too.
+    installed = env["ir.module.module"].search([("state", "=", "installed")]).mapped("name")
+    for name in installed:
+        path = Path(get_module_path(name)).resolve()
+        assert not path.is_relative_to(REPOSITORY), f"{name} was loaded from the repository"
 
 
 def test_an_interaction_logged_on_a_contact_is_counted(env):
