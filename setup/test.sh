@@ -4,16 +4,16 @@
 # a real server (live_tests/), the benchmark smoke run and the wheel smoke test, drop what it
 # made, and end on one line with the totals of every suite: `N passed, N failed`.
 source "$(dirname "$0")/common.sh"
-# Chromium is needed only by the tours: it installs while the databases are prepared.
-setup_start odoo venv postgres browser
-setup_wait odoo venv postgres
 
 db=interaction_log_test_$$
 results=$RUN_DIR/$db.results
 mkdir -p "$results"
 failed_steps=0
+# A suite that fails does not stop the others: the run fails at the end.
+suites_failed=0
+finished=
 summary() {
-    "$VENV/bin/python" - "$results" "$failed_steps" <<'PY'
+    "$VENV/bin/python" - "$results" "$failed_steps" "$suites_failed" <<'PY'
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -26,7 +26,8 @@ for report in sorted(Path(sys.argv[1]).glob("*.xml")):
         passed += tests - failures - skips
         failed += failures
         skipped += skips
-failed += int(sys.argv[2])
+# A suite that failed without a report (pytest itself stopped) still counts once.
+failed = max(failed, int(sys.argv[3] or 0)) + int(sys.argv[2])
 print(f"{passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else ""))
 PY
 }
@@ -44,9 +45,11 @@ cleanup() {
     exit "$status"
 }
 trap cleanup EXIT
-# A suite that fails does not stop the others: the run fails at the end.
-suites_failed=
-finished=
+
+# Chromium is needed only by the tours: it installs while the databases are prepared.
+setup_start odoo venv postgres browser
+setup_wait odoo venv postgres
+
 copy_db() {  # copy_db SOURCE TARGET: the database and its filestore
     createdb -T "$1" "$2"
     [ -d "$filestore/$1" ] && cp -a "$filestore/$1" "$filestore/$2"
@@ -144,7 +147,7 @@ cd "$REPO_ROOT"
 PYTHONPATH=$ODOO_SRC:$REPO_ROOT/setup "$VENV/bin/python" -m pytest "${pytest_args[@]}" \
     --rootdir="$REPO_ROOT" --odoo-database="$db" --odoo-config="$conf" --odoo-http --odoo-log-level=warn \
     --junitxml="$results/odoo.xml" $test_dirs "$@" \
-    || suites_failed=1
+    || suites_failed=$((suites_failed + 1))
 
 say "Against a real server: every test of live_tests/"
 copy_db "$db" "${db}_live"
@@ -152,7 +155,7 @@ live_conf=$(write_odoo_conf "${db}_live")
 INTERACTION_LOG_LIVE_DB=${db}_live INTERACTION_LOG_LIVE_CONF=$live_conf ODOO_PYTHON=$VENV/bin/python \
     ODOO_BIN=$(odoo_bin) PYTHONPATH=$ODOO_SRC:$REPO_ROOT/setup "$VENV/bin/python" -m pytest -p no:odoo \
     "${pytest_args[@]}" -q --junitxml="$results/live.xml" "$REPO_ROOT/live_tests" \
-    || suites_failed=1
+    || suites_failed=$((suites_failed + 1))
 dropdb "${db}_live"
 
 # --- Uninstall and reinstall (Odoo's odoo/tests/test_module_operations.py) -----------------
@@ -188,7 +191,7 @@ odoo_with "$smoke/bin/python" -c "$wheel_conf" -d "${db}_wheel" -i interaction_l
 INTERACTION_LOG_WHEEL_DB=${db}_wheel INTERACTION_LOG_WHEEL_CONF=$wheel_conf INTERACTION_LOG_WHEEL_SITE=$site \
     PYTHONPATH=$ODOO_SRC:$REPO_ROOT/setup "$smoke/bin/python" -m pytest -p no:odoo "${pytest_args[@]}" \
     -q --junitxml="$results/wheel.xml" "$REPO_ROOT/setup/wheel_smoke_test.py" \
-    || suites_failed=1
+    || suites_failed=$((suites_failed + 1))
 
 finished=1
-[ -z "$suites_failed" ]
+[ "$suites_failed" -eq 0 ]
