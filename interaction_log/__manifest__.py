@@ -3,16 +3,15 @@
     "version": "19.0.1.0.0",
     "category": "Sales/CRM",
     "summary": "Record every letter, e-mail, call, meeting and document exchanged with a contact",
-    "description": """
-One log of every interaction between the company and its contacts: templates and groups with
-unit cost and duration, cancellation and restoring, statistics on contacts (a company rolls up
-its contacts), deletion of cancelled entries on request or by a scheduled purge, manual
-logging with a wizard and by segments, and automatic logging of printed and e-mailed
-quotations, orders, invoices and credit notes and of e-mails sent and received.
-""",
     "author": "interaction_log developers",
     "website": "https://github.com/interaction-log/interaction_log",
     "license": "LGPL-3",
+    "maintainers": ["interaction-log"],
+    "development_status": "Beta",
+    "images": [
+        "static/description/interactions_list.png",
+        "static/description/contact_interactions_tab.png",
+    ],
     "depends": ["contacts", "sale"],
     "data": [
         "security/interaction_log_groups.xml",

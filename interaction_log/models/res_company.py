@@ -62,6 +62,8 @@ class ResCompany(models.Model):
 
     def _interaction_fill_template_setup(self):
         """Give every company without one the default template of each kind."""
+        # Every company, archived ones too: a handful of rows.
+        # pylint: disable-next=no-search-all
         companies = self.with_context(active_test=False).search([])
         for field_name in [*DOCUMENT_TEMPLATE_FIELDS.values(), "interaction_template_email_id"]:
             default = self._fields[field_name].default(self)

@@ -273,7 +273,7 @@ class TestEmailLogging(AutomaticLoggingCommon):
     def test_quotation_send_wizard_logs_the_quotation_not_an_email(self):
         order = self.create_order()
         action = order.action_quotation_send()
-        composer = Form(self.env["mail.compose.message"].with_context(action["context"]))
+        composer = Form(self.env["mail.compose.message"].with_context(**action["context"]))
         composer.save().action_send_mail()
         self.assertEqual(order.state, "sent")
         self.assertRecordValues(
