@@ -5,8 +5,6 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
-from .res_company import DOCUMENT_TEMPLATE_FIELDS
-
 _logger = logging.getLogger(__name__)
 
 INFORMATION_FLOWS = [("outbound", "Outbound"), ("inbound", "Inbound")]
@@ -18,12 +16,6 @@ EVALUATIONS = [
     ("neutral", "Neutral"),
     ("negative", "Negative"),
     ("very_negative", "Very Negative"),
-]
-DOCUMENT_TYPES = [
-    ("quotation", "Quotation"),
-    ("order", "Sales Order"),
-    ("invoice", "Invoice"),
-    ("refund", "Credit Note"),
 ]
 
 
@@ -173,7 +165,12 @@ class InteractionLogEntry(models.Model):
     res_model = fields.Char(string="Document Model", readonly=True)
     res_id = fields.Many2oneReference(string="Document ID", model_field="res_model", readonly=True)
     document_name = fields.Char(string="Document", readonly=True)
-    document_type = fields.Selection(DOCUMENT_TYPES, readonly=True)
+    # The codes of the declared document kinds (interaction.document.kind), so that an addon
+    # adds a kind without changing this field.
+    document_type = fields.Selection(
+        selection="_selection_document_type",
+        readonly=True,
+    )
     version_no = fields.Integer(
         string="Version",
         compute="_compute_version_no",
@@ -196,6 +193,11 @@ class InteractionLogEntry(models.Model):
     # without this, each print scanned the table (120 ms at a million entries in make bench,
     # against 4 ms with it).
     _document_idx = models.Index("(res_model, res_id) WHERE res_id IS NOT NULL")
+
+    @api.model
+    def _selection_document_type(self):
+        kinds = self.env["interaction.document.kind"].sudo().search([])
+        return [(kind.code, kind.name) for kind in kinds]
 
     @api.depends("template_id")
     def _compute_from_template(self):
@@ -422,14 +424,16 @@ class InteractionLogEntry(models.Model):
     # or the e-mail, and is written to the server log instead.
 
     @api.model
-    def _log_document_event(self, documents, event):
+    def _log_document_event(self, documents, event, report=None, mail_template=None):
         """Log that ``documents`` (sale orders, invoices...) were printed (``event`` 'print')
-        or e-mailed ('email'): one entry per document whose kind has a template in its
-        company's interaction template setup, on its partner when the current user may read
-        that partner. Batch: a constant number of queries for any number of documents."""
+        or e-mailed ('email'): one entry per document of a declared kind that has a template
+        in its company's interaction template setup, on its contact when the current user
+        may read that contact. ``report`` (the report printed) or ``mail_template`` (the
+        template the composer sent) restricts this to the reports and templates the kinds
+        declare. Batch: a constant number of queries for any number of documents."""
         try:
             with self.env.cr.savepoint():
-                return self._create_document_entries(documents, event)
+                return self._create_document_entries(documents, event, report, mail_template)
         except Exception:
             _logger.exception(
                 "Interaction log: the %s of %s %s was not logged",
@@ -440,38 +444,33 @@ class InteractionLogEntry(models.Model):
             return self.browse()
 
     @api.model
-    def _create_document_entries(self, documents, event):
+    def _create_document_entries(self, documents, event, report=None, mail_template=None):
         if not documents or not hasattr(documents, "_interaction_document_info"):
             return self.browse()
-        info = documents._interaction_document_info()
-        partners = documents.partner_id
+        info = documents._interaction_document_info(report=report, mail_template=mail_template)
+        partners = self.env["res.partner"].union(*(item.partner for item in info.values()))
         readable = set(
             self.env["res.partner"]
             .with_context(active_test=False)
             .search([("id", "in", partners.ids)])
             ._ids
         )
-        labels = dict(self._fields["document_type"]._description_selection(self.env))
-        vals_list = []
-        for document in documents:
-            kind, salesperson = info.get(document, (None, None))
-            template = kind and document.company_id[DOCUMENT_TEMPLATE_FIELDS[kind]]
-            if not template or document.partner_id.id not in readable:
-                continue
-            vals_list.append(
-                {
-                    "partner_id": document.partner_id.id,
-                    "template_id": template.id,
-                    "company_id": document.company_id.id,
-                    "name": f"{labels[kind]} {document.name}",
-                    "user_id": (salesperson or self.env.user).id,
-                    "correspondence_type": "paper" if event == "print" else "email",
-                    "res_model": document._name,
-                    "res_id": document.id,
-                    "document_name": document.name,
-                    "document_type": kind,
-                }
-            )
+        vals_list = [
+            {
+                "partner_id": item.partner.id,
+                "template_id": item.template.id,
+                "company_id": item.company.id,
+                "name": f"{item.kind.name} {document.name}",
+                "user_id": (item.salesperson or self.env.user).id,
+                "correspondence_type": "paper" if event == "print" else "email",
+                "res_model": document._name,
+                "res_id": document.id,
+                "document_name": document.name,
+                "document_type": item.kind.code,
+            }
+            for document, item in info.items()
+            if item.template and item.partner.id in readable
+        ]
         return self._create_logged_entries(vals_list)
 
     @api.model

@@ -71,7 +71,9 @@ class TestAutomaticLogging(AutomaticLoggingCommon):
             [
                 {
                     "partner_id": self.partner_a.id,
-                    "template_id": self.company.interaction_template_quotation_id.id,
+                    "template_id": self.company._interaction_document_setup(
+                        "quotation"
+                    ).template_id.id,
                     "document_type": "quotation",
                     "document_name": quotation.name,
                     "name": f"Quotation {quotation.name}",
@@ -83,7 +85,7 @@ class TestAutomaticLogging(AutomaticLoggingCommon):
                 },
                 {
                     "partner_id": self.partner_a.id,
-                    "template_id": self.company.interaction_template_order_id.id,
+                    "template_id": self.company._interaction_document_setup("order").template_id.id,
                     "document_type": "order",
                     "document_name": order.name,
                     "name": f"Sales Order {order.name}",
@@ -95,7 +97,7 @@ class TestAutomaticLogging(AutomaticLoggingCommon):
                 },
             ],
         )
-        template = self.company.interaction_template_quotation_id
+        template = self.company._interaction_document_setup("quotation").template_id
         self.assertEqual(self.entries_of(quotation).cost, template.unit_cost)
 
     def test_invoice_and_credit_note(self):
@@ -118,7 +120,7 @@ class TestAutomaticLogging(AutomaticLoggingCommon):
         self.assertEqual(self.entries_of(invoice).mapped("version_no"), [1, 2, 3, 4])
 
     def test_nothing_logged_without_template_partner_or_read_access(self):
-        self.company.interaction_template_invoice_id = False
+        self.company._interaction_document_setup("invoice").template_id = False
         invoice = self.create_invoice()
         self.assertFalse(self.entries._log_document_event(invoice, "print"))
 
@@ -142,10 +144,19 @@ class TestAutomaticLogging(AutomaticLoggingCommon):
 
     def test_a_logging_failure_is_logged_not_raised(self):
         other_company = self.env["res.company"].create({"name": "Elsewhere"})
-        foreign = self.company.interaction_template_invoice_id.sudo().copy(
-            {"code": "FOREIGN", "company_id": other_company.id}
+        foreign = (
+            self.company._interaction_document_setup("invoice")
+            .template_id.sudo()
+            .copy({"code": "FOREIGN", "company_id": other_company.id})
         )
-        self.company.interaction_template_invoice_id = foreign
+        # The setup refuses a template of another company; one stored before that check
+        # makes the logging fail.
+        setup = self.company._interaction_document_setup("invoice")
+        self.env.cr.execute(
+            "UPDATE interaction_document_setup SET template_id = %s WHERE id = %s",
+            [foreign.id, setup.id],
+        )
+        setup.invalidate_recordset()
         invoice = self.create_invoice()
         with self.assertLogs(
             "odoo.addons.interaction_log.models.interaction_log_entry", "ERROR"
@@ -238,7 +249,9 @@ class TestEmailLogging(AutomaticLoggingCommon):
                 {
                     "document_type": "quotation",
                     "correspondence_type": "email",
-                    "template_id": self.company.interaction_template_quotation_id.id,
+                    "template_id": self.company._interaction_document_setup(
+                        "quotation"
+                    ).template_id.id,
                 }
             ],
         )

@@ -1,0 +1,37 @@
+from odoo import fields, models
+
+from .interaction_document_kind import DOCUMENT_CATEGORIES
+
+
+class InteractionDocumentSetup(models.Model):
+    """Which template logs each kind of document in a company (a line of Business Central's
+    Interaction Template Setup). One line per company and kind, made when either is created;
+    an empty template means that kind is not logged."""
+
+    _name = "interaction.document.setup"
+    _description = "Interaction Template Setup Line"
+    _order = "category, sequence, kind_id"
+    _check_company_auto = True
+
+    company_id = fields.Many2one("res.company", required=True, index=True, ondelete="cascade")
+    kind_id = fields.Many2one(
+        "interaction.document.kind",
+        string="Document",
+        required=True,
+        index=True,
+        ondelete="cascade",
+    )
+    category = fields.Selection(DOCUMENT_CATEGORIES, related="kind_id.category", store=True)
+    sequence = fields.Integer(related="kind_id.sequence", store=True)
+    template_id = fields.Many2one(
+        "interaction.template",
+        string="Template",
+        check_company=True,
+        ondelete="set null",
+        help="Printing or e-mailing a document of this kind logs an interaction with this "
+        "template; empty: not logged.",
+    )
+
+    _company_kind_uniq = models.Constraint(
+        "UNIQUE(company_id, kind_id)", "A company has one template per kind of document."
+    )
