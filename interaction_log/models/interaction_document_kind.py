@@ -29,7 +29,7 @@ class InteractionDocumentKind(models.Model):
         default=10, help="The first kind of a model whose domain matches a document is its kind."
     )
     model_id = fields.Many2one("ir.model", string="Model", required=True, ondelete="cascade")
-    model = fields.Char(related="model_id.model", store=True, index=True)
+    model = fields.Char(string="Model Name", related="model_id.model", store=True, index=True)
     domain = fields.Char(
         default="[]", required=True, help="The documents of the model that are of this kind."
     )

@@ -1,7 +1,5 @@
 from odoo import fields, models
 
-from .interaction_document_kind import DOCUMENT_CATEGORIES
-
 
 class InteractionDocumentSetup(models.Model):
     """Which template logs each kind of document in a company (a line of Business Central's
@@ -21,7 +19,7 @@ class InteractionDocumentSetup(models.Model):
         index=True,
         ondelete="cascade",
     )
-    category = fields.Selection(DOCUMENT_CATEGORIES, related="kind_id.category", store=True)
+    category = fields.Selection(related="kind_id.category", store=True)
     sequence = fields.Integer(related="kind_id.sequence", store=True)
     template_id = fields.Many2one(
         "interaction.template",

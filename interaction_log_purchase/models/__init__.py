@@ -1,0 +1,2 @@
+from . import purchase_order
+from . import mail_compose_message
