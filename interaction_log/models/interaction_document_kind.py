@@ -92,6 +92,18 @@ class InteractionDocumentKind(models.Model):
         )._interaction_fill_template_setup(kinds)
         return kinds
 
+    @api.model
+    def _is_document_mail_template(self, model_name, mail_template):
+        """Whether sending records of ``model_name`` with ``mail_template`` sends the document
+        of a declared kind: the e-mail composer asks before sending, to log the document's
+        interaction instead of a generic e-mail one."""
+        return bool(mail_template) and bool(
+            self.sudo().search_count(
+                [("model", "=", model_name), ("mail_template_ids", "in", mail_template.ids)],
+                limit=1,
+            )
+        )
+
     def _document_domain(self):
         self.ensure_one()
         return Domain(safe_eval(self.domain))

@@ -112,6 +112,29 @@ class TestPurchaseEmailLogging(PurchaseLoggingMixin, TransactionCase):
         self.assertTrue(order.message_ids.filtered(lambda m: m.partner_ids == self.vendor_a))
         self.assertFalse(self.entries_of(order).filtered("document_type"))
 
+    def test_a_logging_failure_does_not_stop_the_email(self):
+        other_company = self.env["res.company"].create({"name": "Elsewhere"})
+        foreign = self.template("purchase_quote").copy(
+            {"code": "FOREIGN", "company_id": other_company.id}
+        )
+        # The setup refuses a template of another company: one stored before that check
+        # makes the logging fail.
+        setup = self.company._interaction_document_setup("purchase_quote")
+        self.env.cr.execute(
+            "UPDATE interaction_document_setup SET template_id = %s WHERE id = %s",
+            [foreign.id, setup.id],
+        )
+        setup.invalidate_recordset()
+        order = self.create_orders(self.vendor_a)
+        with self.assertLogs(
+            "odoo.addons.interaction_log.models.interaction_log_entry", "ERROR"
+        ) as logs:
+            self.send(order, send_rfq=True)
+        self.assertIn("was not logged", logs.output[0])
+        self.assertEqual(order.state, "sent")
+        self.assertTrue(order.message_ids.filtered(lambda m: m.partner_ids == self.vendor_a))
+        self.assertFalse(self.entries_of(order))
+
     def test_vendor_without_read_access_logs_nothing(self):
         order = self.create_orders(self.vendor_b)
         self.env["ir.rule"].create(
