@@ -1,5 +1,7 @@
 from odoo import api, models
 
+from .mail_thread import DOCUMENT_EMAIL
+
 
 class AccountMoveSend(models.AbstractModel):
     _inherit = "account.move.send"
@@ -9,7 +11,9 @@ class AccountMoveSend(models.AbstractModel):
         # The invoice e-mail is logged as the invoice's interaction (below), not also as a
         # generic e-mail of the chatter.
         return super()._send_mail(
-            move.with_context(interaction_log_document_email=True), mail_template, **kwargs
+            move.with_context(interaction_log_document_email=DOCUMENT_EMAIL),
+            mail_template,
+            **kwargs,
         )
 
     @api.model
@@ -21,7 +25,8 @@ class AccountMoveSend(models.AbstractModel):
             methods = move_data.get("sending_methods") or ()
             if "email" in methods and self._is_applicable_to_move("email", move, **move_data):
                 emailed |= move
-            if "manual" in methods:
+            # Sending in batch (the cron) downloads nothing: no print to log.
+            if "manual" in methods and not from_cron:
                 downloaded |= move
         entries = self.env["interaction.log.entry"]
         entries._log_document_event(emailed, "email")

@@ -53,14 +53,9 @@ class InteractionDocumentKind(models.Model):
     report_ids = fields.Many2many(
         "ir.actions.report",
         string="Reports",
-        help="Printing one of these reports logs the document; other reports of the model "
-        "(labels, packages...) are not the document sent to the contact.",
-    )
-    mail_template_ids = fields.Many2many(
-        "mail.template",
-        string="E-mail Templates",
-        help="Sending the document with one of these templates from the e-mail composer logs "
-        "it as e-mailed.",
+        help="The reports that are the document sent to the contact: printing one, or sending "
+        "the document with an e-mail template that attaches one, logs it. Other reports of "
+        "the model (labels, packages...) and e-mails that attach none of them do not.",
     )
 
     _code_uniq = models.Constraint("UNIQUE(code)", "A document kind with this code exists already.")
@@ -95,12 +90,13 @@ class InteractionDocumentKind(models.Model):
     @api.model
     def _is_document_mail_template(self, model_name, mail_template):
         """Whether sending records of ``model_name`` with ``mail_template`` sends the document
-        of a declared kind: the e-mail composer asks before sending, to log the document's
-        interaction instead of a generic e-mail one."""
-        return bool(mail_template) and bool(
+        of a declared kind (the template attaches one of its reports): the e-mail composer
+        asks before sending, to log the document's interaction instead of a generic e-mail
+        one."""
+        reports = mail_template.sudo().report_template_ids
+        return bool(reports) and bool(
             self.sudo().search_count(
-                [("model", "=", model_name), ("mail_template_ids", "in", mail_template.ids)],
-                limit=1,
+                [("model", "=", model_name), ("report_ids", "in", reports.ids)], limit=1
             )
         )
 

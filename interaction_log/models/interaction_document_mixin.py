@@ -37,8 +37,8 @@ class InteractionDocumentMixin(models.AbstractModel):
     def _interaction_document_info(self, report=None, mail_template=None):
         """``{document: DocumentInfo}`` for the documents of ``self`` that belong to a declared
         kind; with ``report`` (printed) or ``mail_template`` (e-mailed from the composer), only
-        when a kind of the model declares that report or template: other reports (labels,
-        packages) and e-mails (reminders) are not the document sent to the contact. Two
+        when the kinds of the model declare that report or one the template attaches: other
+        reports (labels, packages) and e-mails are not the document sent to the contact. Two
         queries whatever the number of documents (the kinds and the setup lines)."""
         kinds = (
             self.env["interaction.document.kind"]
@@ -47,7 +47,9 @@ class InteractionDocumentMixin(models.AbstractModel):
         )
         if report is not None and report not in kinds.report_ids:
             return {}
-        if mail_template is not None and mail_template not in kinds.mail_template_ids:
+        if mail_template is not None and not (
+            mail_template.sudo().report_template_ids & kinds.report_ids
+        ):
             return {}
         has_company = "company_id" in self._fields
         companies = self.company_id if has_company else self.env.company

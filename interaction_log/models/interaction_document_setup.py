@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class InteractionDocumentSetup(models.Model):
@@ -9,7 +9,6 @@ class InteractionDocumentSetup(models.Model):
     _name = "interaction.document.setup"
     _description = "Interaction Template Setup Line"
     _order = "category, sequence, kind_id"
-    _check_company_auto = True
 
     company_id = fields.Many2one("res.company", required=True, index=True, ondelete="cascade")
     kind_id = fields.Many2one(
@@ -33,3 +32,9 @@ class InteractionDocumentSetup(models.Model):
     _company_kind_uniq = models.Constraint(
         "UNIQUE(company_id, kind_id)", "A company has one template per kind of document."
     )
+
+    @api.constrains("company_id", "template_id")
+    def _check_template_company(self):
+        """The setup is checked when it is saved, not on every print or e-mail."""
+        for line in self:
+            line.template_id._check_usable_by(line.company_id)

@@ -1,7 +1,10 @@
 import logging
+from collections import defaultdict
 
-from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+import psycopg2
+
+from odoo import api, fields, models, modules
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
@@ -37,6 +40,21 @@ def check_no_nul_characters(env, vals_list):
 # Entries are facts: once logged, only these change by hand (cancelling goes through
 # action_cancel/action_restore, which write `canceled`).
 EDITABLE_FIELDS = {"evaluation", "note", "attempt_failed", "canceled"}
+# Where an entry comes from: only automatic logging sets these (_create_logged_entries, as
+# superuser). A user who could set them would forge a print, a send or an e-mail, or make a
+# real e-mail be skipped as "already logged".
+SYSTEM_FIELDS = {
+    "res_model",
+    "res_id",
+    "document_type",
+    "document_name",
+    "message_id",
+    "logged_segment_id",
+}
+# Besides the system fields, what no user may change on an existing entry, even a postponed
+# one: the company an entry was created in (record rules are checked before a write, not
+# after it, so a write could move an entry into a company the user cannot see).
+FROZEN_FIELDS = SYSTEM_FIELDS | {"company_id"}
 
 
 class InteractionLogEntry(models.Model):
@@ -159,17 +177,22 @@ class InteractionLogEntry(models.Model):
         domain=[("res_model", "=", "interaction.log.entry")],
     )
     logged_segment_id = fields.Many2one(
-        "interaction.logged.segment", index="btree_not_null", ondelete="set null", readonly=True
+        "interaction.logged.segment",
+        index="btree_not_null",
+        ondelete="set null",
+        readonly=True,
+        copy=False,
     )
     # Source document, set by automatic logging.
-    res_model = fields.Char(string="Document Model", readonly=True)
-    res_id = fields.Many2oneReference(string="Document ID", model_field="res_model", readonly=True)
-    document_name = fields.Char(string="Document", readonly=True)
+    res_model = fields.Char(string="Document Model", readonly=True, copy=False)
+    res_id = fields.Many2oneReference(
+        string="Document ID", model_field="res_model", readonly=True, copy=False
+    )
+    document_name = fields.Char(string="Document", readonly=True, copy=False)
     # The codes of the declared document kinds (interaction.document.kind), so that an addon
     # adds a kind without changing this field.
     document_type = fields.Selection(
-        selection="_selection_document_type",
-        readonly=True,
+        selection="_selection_document_type", readonly=True, copy=False
     )
     version_no = fields.Integer(
         string="Version",
@@ -222,30 +245,35 @@ class InteractionLogEntry(models.Model):
                     user=(entry.user_id or entry.create_uid).name,
                 )
 
-    @api.depends("res_model", "res_id")
+    @api.depends("res_model", "res_id", "document_type")
+    @api.depends_context("uid", "allowed_company_ids")
     def _compute_version_no(self):
-        """The rank of the entry among its document's entries. Computed from the ids rather
-        than counted and stored when logging: two prints of one document at the same time (two
-        workers, each in its own snapshot) would both have counted the same earlier entries."""
-        ids = [entry.id for entry in self if entry.id and entry.res_id]
+        """The rank of the entry among its document's prints and sends (chatter e-mails on
+        the document are not versions of it), counting only the entries the user may see:
+        another company's prints of a shared document are none of their business. Ranked
+        from the ids rather than counted and stored when logging: two prints of one
+        document at the same time (two workers, each in its own snapshot) would both have
+        counted the same earlier entries."""
+        documented = self.filtered(lambda entry: entry.id and entry.res_id and entry.document_type)
+        documents = defaultdict(set)
+        for entry in documented:
+            documents[entry.res_model].add(entry.res_id)
         ranks = {}
-        if ids:
-            self.flush_model(["res_model", "res_id"])
-            self.env.cr.execute(
-                """
-                SELECT id, rank FROM (
-                    SELECT entry.id, row_number() OVER (
-                               PARTITION BY entry.res_model, entry.res_id ORDER BY entry.id) AS rank
-                      FROM interaction_log_entry entry
-                     WHERE (entry.res_model, entry.res_id) IN (
-                               SELECT res_model, res_id FROM interaction_log_entry
-                                WHERE id = ANY(%s))
-                ) ranked
-                 WHERE id = ANY(%s)
-                """,
-                [ids, ids],
+        if documents:
+            siblings = self.search_fetch(
+                Domain("document_type", "!=", False)
+                & Domain.OR(
+                    Domain("res_model", "=", model) & Domain("res_id", "in", list(ids))
+                    for model, ids in documents.items()
+                ),
+                ["res_model", "res_id"],
+                order="id",
             )
-            ranks = dict(self.env.cr.fetchall())
+            counters = defaultdict(int)
+            for sibling in siblings:
+                key = (sibling.res_model, sibling.res_id)
+                counters[key] += 1
+                ranks[sibling.id] = counters[key]
         for entry in self:
             entry.version_no = ranks.get(entry.id, 0)
 
@@ -274,6 +302,14 @@ class InteractionLogEntry(models.Model):
     def create(self, vals_list):
         check_no_nul_characters(self.env, vals_list)
         context = self.env.context
+        if not self.env.su:
+            self._check_no_system_fields(
+                SYSTEM_FIELDS
+                & (
+                    {name for vals in vals_list for name, value in vals.items() if value}
+                    | {name for name in SYSTEM_FIELDS if context.get(f"default_{name}")}
+                )
+            )
         if any(
             not (vals.get(name) or context.get(f"default_{name}"))
             for vals in vals_list
@@ -286,7 +322,10 @@ class InteractionLogEntry(models.Model):
 
     def write(self, vals):
         check_no_nul_characters(self.env, [vals])
-        if vals.get("canceled") is False:
+        if not self.env.su:
+            self._check_no_system_fields(FROZEN_FIELDS.intersection(vals))
+        # By truth, not identity: 0, None and "" restore as well as False does.
+        if "canceled" in vals and not vals["canceled"]:
             self._check_restorable()
         locked_fields = set(vals) - EDITABLE_FIELDS
         if locked_fields and self.filtered(lambda entry: not entry.postponed):
@@ -302,6 +341,20 @@ class InteractionLogEntry(models.Model):
                 )
             )
         return super().write(vals)
+
+    def _check_no_system_fields(self, forbidden):
+        if forbidden:
+            labels = ", ".join(
+                sorted(self._fields[name]._description_string(self.env) for name in forbidden)
+            )
+            raise AccessError(
+                self.env._(
+                    "These fields record where an interaction comes from and are set by Odoo "
+                    "itself when it logs a document, an e-mail or a segment: %(fields)s. Leave "
+                    "them empty; log a new interaction in your company instead.",
+                    fields=labels,
+                )
+            )
 
     def _check_restorable(self):
         blocked = self.filtered(lambda entry: entry.canceled and entry.logged_segment_id.canceled)
@@ -393,8 +446,9 @@ class InteractionLogEntry(models.Model):
         lines (``_check_lines_loggable``) and the access rights; the values are those
         create() would store, computed fields included."""
         self.env.flush_all()
-        self.env.cr.execute(
-            """
+        self.env.execute_query(
+            SQL(
+                """
             INSERT INTO interaction_log_entry (
                 partner_id, commercial_partner_id, template_id, group_id, company_id, name,
                 date, user_id, cost, duration, information_flow, initiated_by,
@@ -412,16 +466,21 @@ class InteractionLogEntry(models.Model):
               JOIN interaction_template template ON template.id = line.template_id
              WHERE line.segment_id = %(segment)s
              ORDER BY line.id
-            """,
-            {"logged": logged_segment.id, "uid": self.env.uid, "segment": segment.id},
+                """,
+                logged=logged_segment.id,
+                uid=self.env.uid,
+                segment=segment.id,
+            )
         )
         self.invalidate_model()
         logged_segment.invalidate_recordset(["entry_ids", "entry_count"])
 
     # Automatic logging ------------------------------------------------------------------
-    # Every entry point (print and download routes, send wizards, the chatter) calls one of
-    # these two methods. They never raise: a failure to log must not cost the user the print
-    # or the e-mail, and is written to the server log instead.
+    # Every entry point (print and download routes, send wizards, Odoo's notification step,
+    # the mail gateway) calls one of these methods. They never raise: a failure to log must
+    # not cost the user the print or the e-mail, and is written to the server log instead.
+    # None of them trusts what a client can send (a context key, a message type): each is
+    # called from the place where the print or the e-mail really happened.
 
     @api.model
     def _log_document_event(self, documents, event, report=None, mail_template=None):
@@ -429,18 +488,39 @@ class InteractionLogEntry(models.Model):
         or e-mailed ('email'): one entry per document of a declared kind that has a template
         in its company's interaction template setup, on its contact when the current user
         may read that contact. ``report`` (the report printed) or ``mail_template`` (the
-        template the composer sent) restricts this to the reports and templates the kinds
-        declare. Batch: a constant number of queries for any number of documents."""
+        template the composer sent) restricts this to the documents whose kinds declare that
+        report (or a report the template attaches). Batch: a constant number of queries for
+        any number of documents."""
+        return self._log_safely(
+            f"the {event} of {documents._name} {documents.ids}",
+            self._create_document_entries,
+            documents,
+            event,
+            report,
+            mail_template,
+        )
+
+    @api.model
+    def _log_email_message(self, message, recipients=None):
+        """Log an e-mail: outbound, one entry per external contact among ``recipients``
+        (those Odoo's notification step really e-mailed it to); inbound, when ``recipients``
+        is None, one entry for the known contact who wrote it (the mail gateway received it).
+        A Message-Id is logged once per contact."""
+        return self._log_safely(
+            f"the e-mail {message.id}", self._create_email_entries, message, recipients
+        )
+
+    @api.model
+    def _log_safely(self, what, create, *args):
         try:
             with self.env.cr.savepoint():
-                return self._create_document_entries(documents, event, report, mail_template)
-        except Exception:
-            _logger.exception(
-                "Interaction log: the %s of %s %s was not logged",
-                event,
-                documents._name,
-                documents.ids,
-            )
+                return create(*args)
+        except Exception as error:
+            # In tests, a programming error must fail the test rather than vanish into the
+            # log; what production meets (the database refusing, a rule) is logged there.
+            if modules.module.current_test and not isinstance(error, psycopg2.Error | UserError):
+                raise
+            _logger.exception("Interaction log: %s was not logged", what)
             return self.browse()
 
     @api.model
@@ -455,62 +535,79 @@ class InteractionLogEntry(models.Model):
             .search([("id", "in", partners.ids)])
             ._ids
         )
-        vals_list = [
-            {
-                "partner_id": item.partner.id,
-                "template_id": item.template.id,
-                "company_id": item.company.id,
-                "name": f"{item.kind.name} {document.name}",
-                "user_id": (item.salesperson or self.env.user).id,
-                "correspondence_type": "paper" if event == "print" else "email",
-                "res_model": document._name,
-                "res_id": document.id,
-                "document_name": document.name,
-                "document_type": item.kind.code,
-            }
-            for document, item in info.items()
-            if item.template and item.partner.id in readable
-        ]
+        vals_list = []
+        for document, item in info.items():
+            if not item.template or item.partner.id not in readable:
+                continue
+            if not self._loggable_in(item.company, item.template, item.partner):
+                continue
+            # A draft invoice has no number yet: its name is False.
+            name = document.name or document.display_name
+            vals_list.append(
+                {
+                    "partner_id": item.partner.id,
+                    "template_id": item.template.id,
+                    "company_id": item.company.id,
+                    "name": f"{item.kind.name} {name}",
+                    "user_id": (item.salesperson or self.env.user).id,
+                    "correspondence_type": "paper" if event == "print" else "email",
+                    "res_model": document._name,
+                    "res_id": document.id,
+                    "document_name": name,
+                    "document_type": item.kind.code,
+                }
+            )
         return self._create_logged_entries(vals_list)
 
     @api.model
-    def _log_email_message(self, message):
-        """Log an e-mail posted on a record's chatter: outbound for each external recipient
-        of a message sent by e-mail, inbound for the known contact who wrote an incoming
-        e-mail. Notes, and messages to internal users only, are not interactions; a
-        Message-Id is logged once per contact."""
-        try:
-            with self.env.cr.savepoint():
-                return self._create_email_entries(message)
-        except Exception:
-            _logger.exception("Interaction log: the e-mail %s was not logged", message.id)
-            return self.browse()
+    def _loggable_in(self, company, template, partner):
+        """Whether an entry of ``company`` may use ``template`` for ``partner``: what the
+        entry's company check would refuse is skipped here, with a debug line, instead of
+        failing inside the log's savepoint on every print or e-mail."""
+        if template.company_id and template.company_id != company:
+            _logger.debug(
+                "Interaction log: template %s belongs to another company than %s",
+                template.display_name,
+                company.name,
+            )
+            return False
+        if partner.company_id and partner.company_id != company:
+            _logger.debug(
+                "Interaction log: contact %s belongs to another company than %s",
+                partner.id,
+                company.name,
+            )
+            return False
+        return True
 
     @api.model
-    def _create_email_entries(self, message):
-        if message.message_type == "email":
+    def _create_email_entries(self, message, recipients):
+        if message.model == "discuss.channel":
+            return self.browse()  # chat, never e-mail
+        if recipients is None:
             flow, initiated_by, partners = "inbound", "them", message.author_id
-        elif message.message_type == "comment" and not message.subtype_id.internal:
-            flow, initiated_by, partners = "outbound", "us", message.partner_ids
+            author_user = None
         else:
-            return self.browse()
+            author_user = message.author_id.user_ids.filtered(lambda user: not user.share)[:1]
+            if not author_user:
+                return self.browse()  # portal and public posts are not e-mails from us
+            flow, initiated_by, partners = "outbound", "us", recipients
         # Contacts only: internal users are colleagues, not interactions.
         partners = partners.filtered(
             lambda partner: not partner.user_ids.filtered(lambda user: not user.share)
         )
+        if not partners:
+            return self.browse()
         record = (
             self.env[message.model].browse(message.res_id)
             if message.model and message.res_id
             else None
         )
-        company = (
+        record_company = (
             record.company_id
-            if record is not None and "company_id" in record._fields and record.company_id
-            else self.env.company
+            if record is not None and "company_id" in record._fields
+            else self.env["res.company"]
         )
-        template = company.interaction_template_email_id
-        if not partners or not template:
-            return self.browse()
         if message.message_id:
             logged = (
                 self.sudo()
@@ -520,23 +617,29 @@ class InteractionLogEntry(models.Model):
                 .partner_id
             )
             partners -= logged
-        vals_list = [
-            {
-                "partner_id": partner.id,
-                "template_id": template.id,
-                "company_id": company.id,
-                "name": message.subject or message.record_name or template.name,
-                "information_flow": flow,
-                "initiated_by": initiated_by,
-                "correspondence_type": "email",
-                "user_id": (self.env.user if flow == "outbound" else partner.user_id).id,
-                "res_model": message.model or False,
-                "res_id": message.res_id or False,
-                "document_name": message.record_name or False,
-                "message_id": message.message_id,
-            }
-            for partner in partners
-        ]
+        vals_list = []
+        for partner in partners:
+            # The record's company, else the contact's own, else the current one.
+            company = record_company or partner.company_id or self.env.company
+            template = company.interaction_template_email_id
+            if not template or not self._loggable_in(company, template, partner):
+                continue
+            vals_list.append(
+                {
+                    "partner_id": partner.id,
+                    "template_id": template.id,
+                    "company_id": company.id,
+                    "name": message.subject or message.record_name or template.name,
+                    "information_flow": flow,
+                    "initiated_by": initiated_by,
+                    "correspondence_type": "email",
+                    "user_id": (author_user if flow == "outbound" else partner.user_id).id,
+                    "res_model": message.model or False,
+                    "res_id": message.res_id or False,
+                    "document_name": message.record_name or False,
+                    "message_id": message.message_id,
+                }
+            )
         return self._create_logged_entries(vals_list)
 
     @api.model

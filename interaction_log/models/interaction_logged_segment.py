@@ -36,12 +36,24 @@ class InteractionLoggedSegment(models.Model):
         for logged in self:
             logged.entry_count = counts.get(logged, 0)
 
+    def write(self, vals):
+        # A logged segment records what was logged, when, by whom and in which company: only
+        # its name is the user's. Cancel and Restore go through their actions.
+        if set(vals) - {"name"} and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "A logged segment is a record of what was logged: only its name can be "
+                    "changed. Use Cancel or Restore to cancel or restore its interactions."
+                )
+            )
+        return super().write(vals)
+
     def action_cancel(self):
-        self.write({"canceled": True})
+        super().write({"canceled": True})
         self.entry_ids.action_cancel()
 
     def action_restore(self):
-        self.write({"canceled": False})
+        super().write({"canceled": False})
         self.entry_ids.action_restore()
 
     def action_view_entries(self):

@@ -3,6 +3,7 @@ import ast
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 from .interaction_log_entry import CORRESPONDENCE_TYPES, INFORMATION_FLOWS, INITIATORS
 
@@ -150,7 +151,12 @@ class InteractionSegment(models.Model):
     def write(self, vals):
         if set(vals) - DESCRIPTIVE_FIELDS:
             self._check_draft()
-        return super().write(vals)
+        result = super().write(vals)
+        # Record rules are checked before a write, not after it: moving a segment to a
+        # company the user cannot see is refused here.
+        if "company_id" in vals and not self.env.su:
+            self.check_access("write")
+        return result
 
     def _check_draft(self):
         logged = self.filtered(lambda segment: segment.state == "logged")
@@ -299,8 +305,10 @@ class InteractionSegment(models.Model):
     def action_log(self):
         """Log one interaction per line, all in one batch, and one logged segment per
         segment. The row lock makes a concurrent second click wait, then see 'logged'."""
-        self.env.cr.execute(
-            "SELECT id FROM interaction_segment WHERE id IN %s FOR UPDATE", [tuple(self.ids)]
+        if not self:
+            return True
+        self.env.execute_query(
+            SQL("SELECT id FROM interaction_segment WHERE id IN %s FOR UPDATE", tuple(self.ids))
         )
         self.invalidate_recordset(["state"])
         for segment in self:
@@ -339,24 +347,29 @@ class InteractionSegment(models.Model):
         loading its lines (a segment may have 100,000): it has lines, each with a template
         and a description, no negative cost or duration, no contact of another company."""
         self.env.flush_all()
-        self.env.cr.execute(
-            """
-            SELECT segment.name,
-                   count(line.id),
-                   count(line.id) FILTER (WHERE line.template_id IS NULL
-                                             OR COALESCE(line.name, '') = ''),
-                   count(line.id) FILTER (WHERE line.cost < 0 OR line.duration < 0),
-                   count(line.id) FILTER (WHERE partner.company_id IS NOT NULL
-                                             AND partner.company_id != segment.company_id)
-              FROM interaction_segment segment
-              LEFT JOIN interaction_segment_line line ON line.segment_id = segment.id
-              LEFT JOIN res_partner partner ON partner.id = line.partner_id
-             WHERE segment.id IN %s
-             GROUP BY segment.id, segment.name
-            """,
-            [tuple(self.ids)],
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT segment.name,
+                       count(line.id),
+                       count(line.id) FILTER (WHERE line.template_id IS NULL
+                                                 OR COALESCE(line.name, '') = ''),
+                       count(line.id) FILTER (WHERE line.cost < 0 OR line.duration < 0),
+                       count(line.id) FILTER (WHERE (partner.company_id IS NOT NULL
+                                                     AND partner.company_id != segment.company_id)
+                                                 OR (template.company_id IS NOT NULL
+                                                     AND template.company_id != segment.company_id))
+                  FROM interaction_segment segment
+                  LEFT JOIN interaction_segment_line line ON line.segment_id = segment.id
+                  LEFT JOIN res_partner partner ON partner.id = line.partner_id
+                  LEFT JOIN interaction_template template ON template.id = line.template_id
+                 WHERE segment.id IN %s
+                 GROUP BY segment.id, segment.name
+                """,
+                tuple(self.ids),
+            )
         )
-        for name, lines, incomplete, negative, foreign in self.env.cr.fetchall():
+        for name, lines, incomplete, negative, foreign in rows:
             if not lines:
                 raise UserError(
                     self.env._(
@@ -385,8 +398,9 @@ class InteractionSegment(models.Model):
             if foreign:
                 raise UserError(
                     self.env._(
-                        "Segment %(segment)s has %(count)s contacts of another company: remove "
-                        "them, or log the segment in their company.",
+                        "Segment %(segment)s has %(count)s lines whose contact or template "
+                        "belongs to another company: remove them or choose a template of the "
+                        "segment's company, or log the segment in their company.",
                         segment=name,
                         count=foreign,
                     )

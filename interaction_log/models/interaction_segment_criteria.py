@@ -9,4 +9,7 @@ class InteractionSegmentCriteria(models.Model):
     _order = "name"
 
     name = fields.Char(required=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
     step_ids = fields.One2many("interaction.segment.criterion", "criteria_id", string="Steps")

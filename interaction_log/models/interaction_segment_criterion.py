@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 CRITERION_ACTIONS = [
     ("add", "Add Contacts"),
@@ -18,6 +18,11 @@ class InteractionSegmentCriterion(models.Model):
     sequence = fields.Integer(default=10)
     segment_id = fields.Many2one("interaction.segment", index=True, ondelete="cascade")
     criteria_id = fields.Many2one("interaction.segment.criteria", index=True, ondelete="cascade")
+    # The contacts a step touched are another company's business: steps follow the company of
+    # their segment or saved criteria.
+    company_id = fields.Many2one(
+        "res.company", compute="_compute_company_id", store=True, index=True, precompute=True
+    )
     action = fields.Selection(CRITERION_ACTIONS, required=True)
     domain = fields.Char(required=True, default="[]")
     description = fields.Char()
@@ -25,6 +30,11 @@ class InteractionSegmentCriterion(models.Model):
     partner_count = fields.Integer(
         string="Contacts Changed Count", compute="_compute_partner_count"
     )
+
+    @api.depends("segment_id.company_id", "criteria_id.company_id")
+    def _compute_company_id(self):
+        for step in self:
+            step.company_id = step.segment_id.company_id or step.criteria_id.company_id
 
     def _compute_partner_count(self):
         for step in self:

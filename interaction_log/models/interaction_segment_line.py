@@ -17,12 +17,19 @@ class InteractionSegmentLine(models.Model):
     )
     company_id = fields.Many2one(related="segment_id.company_id", store=True)
     partner_id = fields.Many2one(
-        "res.partner", string="Contact", required=True, index=True, ondelete="cascade"
+        "res.partner",
+        string="Contact",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
     )
+    # Read as the user, not as superuser: a line must not show what its contact's own
+    # record would hide.
     commercial_partner_id = fields.Many2one(
-        related="partner_id.commercial_partner_id", string="Contact's Company"
+        related="partner_id.commercial_partner_id", string="Contact's Company", related_sudo=False
     )
-    email = fields.Char(related="partner_id.email")
+    email = fields.Char(related="partner_id.email", related_sudo=False)
     template_id = fields.Many2one(
         "interaction.template",
         string="Template",
@@ -94,15 +101,17 @@ class InteractionSegmentLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        segment_ids = {vals["segment_id"] for vals in vals_list if vals.get("segment_id")}
-        self.env["interaction.segment"].browse(segment_ids)._check_draft()
-        return super().create(vals_list)
+        lines = super().create(vals_list)
+        # On the lines created, not on the values: the segment may come from a default.
+        lines.segment_id._check_draft()
+        return lines
 
     def write(self, vals):
         self.segment_id._check_draft()
+        result = super().write(vals)
         if "segment_id" in vals:
-            self.env["interaction.segment"].browse(vals["segment_id"])._check_draft()
-        return super().write(vals)
+            self.segment_id._check_draft()
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_logged(self):

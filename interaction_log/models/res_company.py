@@ -102,6 +102,12 @@ class ResCompany(models.Model):
             .search([("company_id", "=", self.id), ("kind_id.code", "=", code)])
         )
 
+    @api.constrains("interaction_template_email_id")
+    def _check_interaction_template_company(self):
+        """The template setup is checked when it is saved, not on every print or e-mail."""
+        for company in self:
+            company.interaction_template_email_id._check_usable_by(company)
+
     @api.constrains("interaction_retention_days")
     def _check_interaction_retention_days(self):
         if any(company.interaction_retention_days < 0 for company in self):

@@ -97,16 +97,24 @@ class ResPartner(models.Model):
     def _unlink_except_interactions(self):
         """A contact's history is kept: archive the contact, or erase its interactions first
         (Erase Interactions, for a data-subject request)."""
-        entries = self.env["interaction.log.entry"].sudo().with_context(active_test=False)
-        logged = entries._read_group([("partner_id", "in", self.ids)], ["partner_id"], ["__count"])
+        # sudo to find them all; the message counts only what the user may see, so that
+        # another company's dealings with a shared contact stay its own.
+        entries = self.env["interaction.log.entry"]
+        logged = entries.sudo()._read_group([("partner_id", "in", self.ids)], ["partner_id"])
         if logged:
-            partner, count = logged[0]
+            partner = logged[0][0]
+            visible = (
+                entries.search_count([("partner_id", "=", partner.id)])
+                if entries.has_access("read")
+                else 0
+            )
             raise UserError(
                 self.env._(
-                    "%(contact)s has %(count)s interactions and cannot be deleted: archive the "
-                    "contact instead, or have an Interaction Manager erase its interactions first.",
+                    "%(contact)s has interactions (%(count)s in your companies) and cannot be "
+                    "deleted: archive the contact instead, or have an Interaction Manager erase "
+                    "its interactions first.",
                     contact=partner.display_name,
-                    count=count,
+                    count=visible,
                 )
             )
 

@@ -1,5 +1,28 @@
 from odoo.tests import TransactionCase, new_test_user
 
+from .jsonrpc import execute_kw_payload
+
+
+class JsonRpcMixin:
+    """Calls through /jsonrpc as an external client would, for HttpCase classes. Test users
+    made by new_test_user have their login as password."""
+
+    def rpc(self, user, model, method, *args, **kwargs):
+        response = self.url_open(
+            "/jsonrpc",
+            data=execute_kw_payload(
+                self.env.cr.dbname, user.id, user.login, model, method, args, kwargs
+            ),
+            headers={"Content-Type": "application/json"},
+        )
+        self.assertEqual(response.status_code, 200)
+        return response.json()
+
+    def rpc_error(self, result):
+        """The message of a refused call (fails the test when the call was accepted)."""
+        self.assertIn("error", result, f"accepted: {result.get('result')!r}")
+        return result["error"]["data"]["message"]
+
 
 class InteractionLogCommon(TransactionCase):
     """Two templates in a group, a company with two contacts and a lone contact, and one user

@@ -1,3 +1,5 @@
+from contextlib import contextmanager
+
 from odoo.fields import Command
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
@@ -54,6 +56,23 @@ class AutomaticLoggingCommon(AccountTestInvoicingCommon):
         return cls.init_invoice(
             move_type, partner=partner or cls.partner_a, products=cls.product_a, post=True
         )
+
+    @contextmanager
+    def refused_entry_inserts(self):
+        """A real database failure: the server refuses every new entry, as a full disk or a
+        broken constraint would."""
+        self.env.cr.execute(
+            """
+            CREATE FUNCTION pg_temp.refuse_entry() RETURNS trigger LANGUAGE plpgsql AS
+                $$ BEGIN RAISE EXCEPTION 'no new interactions'; END $$;
+            CREATE TRIGGER refuse_entry BEFORE INSERT ON interaction_log_entry
+                FOR EACH ROW EXECUTE FUNCTION pg_temp.refuse_entry();
+            """
+        )
+        try:
+            yield
+        finally:
+            self.env.cr.execute("DROP TRIGGER refuse_entry ON interaction_log_entry")
 
     def entries_of(self, documents):
         return self.entries.search(
@@ -143,29 +162,45 @@ class TestAutomaticLogging(AutomaticLoggingCommon):
         self.assertFalse(self.entries_of(order))
 
     def test_a_logging_failure_is_logged_not_raised(self):
-        other_company = self.env["res.company"].create({"name": "Elsewhere"})
-        foreign = (
-            self.company._interaction_document_setup("invoice")
-            .template_id.sudo()
-            .copy({"code": "FOREIGN", "company_id": other_company.id})
-        )
-        # The setup refuses a template of another company; one stored before that check
-        # makes the logging fail.
-        setup = self.company._interaction_document_setup("invoice")
-        self.env.cr.execute(
-            "UPDATE interaction_document_setup SET template_id = %s WHERE id = %s",
-            [foreign.id, setup.id],
-        )
-        setup.invalidate_recordset()
         invoice = self.create_invoice()
-        with self.assertLogs(
-            "odoo.addons.interaction_log.models.interaction_log_entry", "ERROR"
-        ) as logs:
+        with (
+            self.refused_entry_inserts(),
+            self.assertLogs(
+                "odoo.addons.interaction_log.models.interaction_log_entry", "ERROR"
+            ) as logs,
+        ):
             created = self.entries._log_document_event(invoice, "print")
         self.assertFalse(created)
         self.assertIn("was not logged", logs.output[0])
         self.assertFalse(self.entries_of(invoice))
         self.assertTrue(invoice.exists(), "the transaction goes on")
+
+    def test_a_failed_log_keeps_the_users_tracked_write(self):
+        """The log's savepoint flushes the pending tracking before it opens, so rolling the
+        log back loses neither the user's change nor its tracking message."""
+        order = self.create_order().with_context(tracking_disable=False, mail_notrack=False)
+        self.env.cr.flush()  # a new record is not tracked until its creation is committed
+        with (
+            self.refused_entry_inserts(),
+            mute_logger("odoo.addons.interaction_log.models.interaction_log_entry"),
+        ):
+            order.write({"user_id": self.env.user.id})
+            self.entries._log_document_event(order, "print")
+        self.env.flush_all()
+        order.invalidate_recordset()
+        self.assertEqual(order.user_id, self.env.user, "the user's change is kept")
+        tracking = self.env["mail.tracking.value"].search(
+            [
+                ("mail_message_id.model", "=", "sale.order"),
+                ("mail_message_id.res_id", "=", order.id),
+            ]
+        )
+        self.assertIn(self.salesman.name, tracking.mapped("old_value_char"), "tracking is posted")
+        self.assertFalse(self.entries_of(order))
+
+    def test_programming_errors_are_not_hidden_in_tests(self):
+        with self.assertRaises(TypeError):
+            self.entries._log_safely("a broken call", lambda: None + 1)
 
     def test_batch_takes_a_constant_number_of_queries(self):
         invoices = self.env["account.move"].create(
@@ -293,10 +328,7 @@ class TestEmailLogging(AutomaticLoggingCommon):
     def test_notes_and_internal_recipients_are_not_interactions(self):
         order = self.create_order()
         order.message_post(
-            body="Internal note",
-            message_type="comment",
-            subtype_xmlid="mail.mt_note",
-            partner_ids=self.partner_a.ids,
+            body="Internal note", message_type="comment", subtype_xmlid="mail.mt_note"
         )
         order.message_post(
             body="To a colleague",
@@ -306,6 +338,23 @@ class TestEmailLogging(AutomaticLoggingCommon):
         )
         self.assertFalse(
             self.entries.search([("res_model", "=", "sale.order"), ("res_id", "=", order.id)])
+        )
+
+    def test_a_note_that_emails_a_contact_is_logged(self):
+        """Odoo e-mails the external contacts a note names: that e-mail reached them."""
+        order = self.create_order()
+        message = order.message_post(
+            body="Note naming a customer",
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+            partner_ids=self.partner_a.ids,
+        )
+        self.assertEqual(message.notification_ids.notification_type, "email")
+        self.assertEqual(
+            self.entries.search(
+                [("res_model", "=", "sale.order"), ("res_id", "=", order.id)]
+            ).partner_id,
+            self.partner_a,
         )
 
     def test_incoming_email_logs_an_inbound_entry_once(self):

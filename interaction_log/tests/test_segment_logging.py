@@ -80,7 +80,7 @@ class TestSegmentLogging(InteractionLogCommon):
         line.cost = 1
         other_company = self.env["res.company"].create({"name": "Other Company"})
         self.lone_partner.company_id = other_company
-        with self.assertRaisesRegex(UserError, "contacts of another company"):
+        with self.assertRaisesRegex(UserError, "belongs to another company"):
             self.segment.action_log()
         self.assertEqual(self.segment.state, "draft")
         self.assertFalse(self.segment.logged_segment_ids)

@@ -147,7 +147,7 @@ class InteractionLogWizard(models.TransientModel):
             salespeople = wizard.partner_ids.user_id
             wizard.user_id = salespeople if len(salespeople) == 1 else self.env.user
 
-    def _check_values(self):
+    def _check_values(self, postponed=False):
         self.ensure_one()
         if not self.partner_ids:
             raise UserError(self.env._("Choose at least one contact to log the interaction with."))
@@ -155,9 +155,10 @@ class InteractionLogWizard(models.TransientModel):
             raise UserError(self.env._("Choose an interaction template."))
         if not (self.name or "").strip():
             raise UserError(self.env._("Describe the interaction: the description is required."))
-        if fields.Datetime.context_timestamp(self, self.date).date() > fields.Date.context_today(
-            self
-        ):
+        # A postponed interaction is one still to come: its date may be in the future.
+        if not postponed and fields.Datetime.context_timestamp(
+            self, self.date
+        ).date() > fields.Date.context_today(self):
             raise ValidationError(
                 self.env._(
                     "The interaction date %(date)s is in the future. Log interactions once they "
@@ -185,7 +186,7 @@ class InteractionLogWizard(models.TransientModel):
         }
 
     def _save(self, postponed):
-        self._check_values()
+        self._check_values(postponed)
         if self.entry_id:
             if not self.entry_id.postponed:
                 raise UserError(self.env._("This interaction was logged already."))

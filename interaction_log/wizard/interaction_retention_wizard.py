@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class InteractionRetentionWizard(models.TransientModel):
@@ -8,9 +8,9 @@ class InteractionRetentionWizard(models.TransientModel):
     _name = "interaction.retention.wizard"
     _description = "Purge Settings"
 
-    company_id = fields.Many2one(
-        "res.company", default=lambda self: self.env.company, readonly=True
-    )
+    # Always the current company, whatever a client sends: the save below writes as
+    # superuser, so a company given over RPC would change another company's purge.
+    company_id = fields.Many2one("res.company", compute="_compute_company_id")
     interaction_retention_days = fields.Integer(
         string="Keep Cancelled Interactions (days)",
         default=lambda self: self.env.company.interaction_retention_days,
@@ -18,9 +18,13 @@ class InteractionRetentionWizard(models.TransientModel):
         "0 keeps them.",
     )
 
+    @api.depends_context("company")
+    def _compute_company_id(self):
+        self.company_id = self.env.company
+
     def action_save(self):
         self.ensure_one()
         # Managers may not write companies; this one field is theirs (access to this wizard
         # is for Interaction Managers only), and the company's constraint still applies.
-        self.company_id.sudo().interaction_retention_days = self.interaction_retention_days
+        self.env.company.sudo().interaction_retention_days = self.interaction_retention_days
         return {"type": "ir.actions.act_window_close"}

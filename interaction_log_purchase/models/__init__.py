@@ -1,2 +1,1 @@
 from . import purchase_order
-from . import mail_compose_message

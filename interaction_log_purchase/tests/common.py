@@ -1,4 +1,5 @@
 import json
+from contextlib import contextmanager
 
 from odoo import http
 from odoo.fields import Command
@@ -56,6 +57,22 @@ class PurchaseLoggingMixin:
         if confirm:
             orders.button_confirm()
         return orders
+
+    @contextmanager
+    def refused_entry_inserts(self):
+        """A real database failure: the server refuses every new entry."""
+        self.env.cr.execute(
+            """
+            CREATE FUNCTION pg_temp.refuse_entry() RETURNS trigger LANGUAGE plpgsql AS
+                $$ BEGIN RAISE EXCEPTION 'no new interactions'; END $$;
+            CREATE TRIGGER refuse_entry BEFORE INSERT ON interaction_log_entry
+                FOR EACH ROW EXECUTE FUNCTION pg_temp.refuse_entry();
+            """
+        )
+        try:
+            yield
+        finally:
+            self.env.cr.execute("DROP TRIGGER refuse_entry ON interaction_log_entry")
 
     def entries_of(self, documents):
         return self.entries.search(

@@ -84,8 +84,37 @@ class TestPurchaseEmailLogging(PurchaseLoggingMixin, TransactionCase):
         self.assertEqual(set(entries.mapped("document_type")), {"purchase_quote"})
         self.assertEqual(entries.partner_id, self.vendor_a | self.vendor_b, "one entry per order")
 
-    def test_other_templates_are_not_the_document_sent(self):
+    def test_a_template_without_the_order_is_not_the_document_sent(self):
         order = self.create_orders(self.vendor_a, confirm=True)
+        planning = self.env["mail.template"].create(
+            {
+                "name": "Delivery planning",
+                "model_id": self.env["ir.model"]._get_id("purchase.order"),
+                "subject": "Planning of {{ object.name }}",
+                "body_html": "<p>When can you deliver?</p>",
+            }
+        )
+        composer = (
+            self.env["mail.compose.message"]
+            .with_user(self.buyer)
+            .create(
+                {
+                    "model": "purchase.order",
+                    "res_ids": order.ids,
+                    "composition_mode": "comment",
+                    "template_id": planning.id,
+                    "partner_ids": [Command.set(self.vendor_a.ids)],
+                }
+            )
+        )
+        composer.action_send_mail()
+        entries = self.entries_of(order)
+        self.assertFalse(entries.filtered("document_type"))
+        self.assertEqual(entries.template_id, self.company.interaction_template_email_id)
+
+    def test_the_reminder_that_attaches_the_order_is_the_order_sent_again(self):
+        order = self.create_orders(self.vendor_b, confirm=True)
+        self.send(order)
         composer = (
             self.env["mail.compose.message"]
             .with_user(self.buyer)
@@ -95,14 +124,14 @@ class TestPurchaseEmailLogging(PurchaseLoggingMixin, TransactionCase):
                     "res_ids": order.ids,
                     "composition_mode": "comment",
                     "template_id": self.env.ref("purchase.email_template_edi_purchase_reminder").id,
-                    "partner_ids": [Command.set(self.vendor_a.ids)],
                 }
             )
         )
         composer.action_send_mail()
-        entries = self.entries_of(order)
-        self.assertFalse(entries.filtered("document_type"))
-        self.assertEqual(entries.template_id, self.company.interaction_template_email_id)
+        self.assertEqual(
+            self.entries_of(order).mapped(lambda e: (e.document_type, e.version_no)),
+            [("purchase_order", 1), ("purchase_order", 2)],
+        )
 
     def test_no_setup_no_entry_and_the_email_goes(self):
         self.company._interaction_document_setup("purchase_quote").template_id = False
@@ -113,22 +142,13 @@ class TestPurchaseEmailLogging(PurchaseLoggingMixin, TransactionCase):
         self.assertFalse(self.entries_of(order).filtered("document_type"))
 
     def test_a_logging_failure_does_not_stop_the_email(self):
-        other_company = self.env["res.company"].create({"name": "Elsewhere"})
-        foreign = self.template("purchase_quote").copy(
-            {"code": "FOREIGN", "company_id": other_company.id}
-        )
-        # The setup refuses a template of another company: one stored before that check
-        # makes the logging fail.
-        setup = self.company._interaction_document_setup("purchase_quote")
-        self.env.cr.execute(
-            "UPDATE interaction_document_setup SET template_id = %s WHERE id = %s",
-            [foreign.id, setup.id],
-        )
-        setup.invalidate_recordset()
         order = self.create_orders(self.vendor_a)
-        with self.assertLogs(
-            "odoo.addons.interaction_log.models.interaction_log_entry", "ERROR"
-        ) as logs:
+        with (
+            self.refused_entry_inserts(),
+            self.assertLogs(
+                "odoo.addons.interaction_log.models.interaction_log_entry", "ERROR"
+            ) as logs,
+        ):
             self.send(order, send_rfq=True)
         self.assertIn("was not logged", logs.output[0])
         self.assertEqual(order.state, "sent")
