@@ -3,6 +3,7 @@
 Run by `make test` (setup/test.sh) on a copy of the test database, with plain pytest: the
 server is a separate process, so nothing here goes through the test transaction."""
 
+import importlib.util
 import json
 import os
 import socket
@@ -16,6 +17,18 @@ import pytest
 
 DATABASE = os.environ.get("INTERACTION_LOG_LIVE_DB")
 CONFIG = os.environ.get("INTERACTION_LOG_LIVE_CONF")
+
+
+def _load_payload_builder():
+    # The addon's own helper, by its path: these tests run outside Odoo's addons namespace.
+    path = os.path.join(os.path.dirname(__file__), "..", "interaction_log", "tests", "jsonrpc.py")
+    spec = importlib.util.spec_from_file_location("interaction_log_jsonrpc", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.execute_kw_payload
+
+
+execute_kw_payload = _load_payload_builder()
 
 
 def free_port():
@@ -43,17 +56,15 @@ class Client:
             "/web/session/authenticate", {"db": DATABASE, "login": "admin", "password": "admin"}
         )
         assert "error" not in result, result
+        self.uid = result["result"]["uid"]
         return self
 
     def call(self, model, method, *args, **kwargs):
-        return self.json(
-            "/jsonrpc",
-            {
-                "service": "object",
-                "method": "execute_kw",
-                "args": [DATABASE, 2, "admin", model, method, list(args), kwargs],
-            },
+        payload = execute_kw_payload(DATABASE, self.uid, "admin", model, method, args, kwargs)
+        request = urllib.request.Request(
+            self.base_url + "/jsonrpc", payload.encode(), {"Content-Type": "application/json"}
         )
+        return json.load(self.opener.open(request, timeout=120))
 
     def get(self, path):
         response = self.opener.open(self.base_url + path, timeout=120)

@@ -1,6 +1,7 @@
 # The mixins first: the models below inherit from them.
 from . import interaction_statistics_mixin
 from . import interaction_document_mixin
+from . import interaction_values_mixin
 from . import interaction_group
 from . import interaction_template
 from . import interaction_document_kind

@@ -10,9 +10,6 @@ from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
-INFORMATION_FLOWS = [("outbound", "Outbound"), ("inbound", "Inbound")]
-INITIATORS = [("us", "Us"), ("them", "Them")]
-CORRESPONDENCE_TYPES = [("paper", "Paper"), ("email", "E-mail")]
 EVALUATIONS = [
     ("very_positive", "Very Positive"),
     ("positive", "Positive"),
@@ -59,6 +56,7 @@ FROZEN_FIELDS = SYSTEM_FIELDS | {"company_id"}
 
 class InteractionLogEntry(models.Model):
     _name = "interaction.log.entry"
+    _inherit = ["interaction.values.mixin"]
     _description = "Interaction Log Entry"
     _order = "date desc, id desc"
     _check_company_auto = True
@@ -66,7 +64,7 @@ class InteractionLogEntry(models.Model):
     name = fields.Char(
         string="Description",
         required=True,
-        compute="_compute_from_template",
+        compute="_compute_interaction_values",
         store=True,
         readonly=False,
         precompute=True,
@@ -87,21 +85,13 @@ class InteractionLogEntry(models.Model):
         store=True,
         index=True,
     )
-    template_id = fields.Many2one(
-        "interaction.template",
-        string="Template",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-    )
     group_id = fields.Many2one(
         "interaction.group",
         string="Group",
         required=True,
         index=True,
         ondelete="restrict",
-        compute="_compute_from_template",
+        compute="_compute_interaction_values",
         store=True,
         readonly=False,
         precompute=True,
@@ -110,43 +100,10 @@ class InteractionLogEntry(models.Model):
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
-    cost = fields.Monetary(
-        currency_field="currency_id",
-        compute="_compute_from_template",
-        store=True,
-        readonly=False,
-        precompute=True,
-    )
-    duration = fields.Integer(
-        string="Duration (min)",
-        compute="_compute_from_template",
-        store=True,
-        readonly=False,
-        precompute=True,
-    )
-    information_flow = fields.Selection(
-        INFORMATION_FLOWS,
-        required=True,
-        compute="_compute_from_template",
-        store=True,
-        readonly=False,
-        precompute=True,
-    )
-    initiated_by = fields.Selection(
-        INITIATORS,
-        required=True,
-        compute="_compute_from_template",
-        store=True,
-        readonly=False,
-        precompute=True,
-    )
-    correspondence_type = fields.Selection(
-        CORRESPONDENCE_TYPES,
-        compute="_compute_from_template",
-        store=True,
-        readonly=False,
-        precompute=True,
-    )
+    # The values copied from the template (interaction.values.mixin) are required here.
+    template_id = fields.Many2one(required=True, index=True, ondelete="restrict")
+    information_flow = fields.Selection(required=True)
+    initiated_by = fields.Selection(required=True)
     user_id = fields.Many2one(
         "res.users", string="Salesperson", index=True, default=lambda self: self.env.user
     )
@@ -207,8 +164,6 @@ class InteractionLogEntry(models.Model):
         help="Message-Id of the e-mail this interaction records.",
     )
 
-    # The template's values are copied when the entry is created (or its template chosen) and
-    # then kept as history: the compute depends on the template, not on its fields.
     # The purge looks for the cancelled entries of a company before a date: a partial index
     # holds just those (5 % of the rows in make bench), in the order the purge takes them.
     _canceled_company_date_idx = models.Index("(company_id, date) WHERE canceled")
@@ -222,11 +177,8 @@ class InteractionLogEntry(models.Model):
         kinds = self.env["interaction.document.kind"].sudo().search([])
         return [(kind.code, kind.name) for kind in kinds]
 
-    @api.depends("template_id")
-    def _compute_from_template(self):
-        for entry in self:
-            template = entry.template_id
-            entry.update({**template._interaction_values(), "group_id": template.group_id})
+    def _interaction_source_values(self):
+        return {**super()._interaction_source_values(), "group_id": self.template_id.group_id}
 
     @api.depends("template_id", "information_flow", "user_id", "partner_id", "create_uid")
     def _compute_title(self):
@@ -318,6 +270,17 @@ class InteractionLogEntry(models.Model):
             raise ValidationError(
                 self.env._("An interaction needs a contact and a template: choose both.")
             )
+        if not self.env.su:
+            # Said plainly, rather than as the database's foreign-key error.
+            partner_ids = {vals["partner_id"] for vals in vals_list if vals.get("partner_id")}
+            missing = partner_ids - set(self.env["res.partner"].browse(partner_ids).exists().ids)
+            if missing:
+                raise ValidationError(
+                    self.env._(
+                        "Contact %(ids)s does not exist (any more): choose an existing contact.",
+                        ids=", ".join(map(str, sorted(missing))),
+                    )
+                )
         return super().create(vals_list)
 
     def write(self, vals):

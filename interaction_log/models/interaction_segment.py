@@ -5,8 +5,6 @@ from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
-from .interaction_log_entry import CORRESPONDENCE_TYPES, INFORMATION_FLOWS, INITIATORS
-
 # Header fields that only describe the segment: they stay editable once it is logged.
 DESCRIPTIVE_FIELDS = {"name", "description"}
 
@@ -16,9 +14,11 @@ class InteractionSegment(models.Model):
     interaction with all of them at once."""
 
     _name = "interaction.segment"
+    _inherit = ["interaction.values.mixin"]
     _description = "Segment"
     _order = "id desc"
     _check_company_auto = True
+    _interaction_name_field = "interaction_name"
 
     name = fields.Char(required=True)
     description = fields.Text()
@@ -32,58 +32,22 @@ class InteractionSegment(models.Model):
     state = fields.Selection(
         [("draft", "Draft"), ("logged", "Logged")], default="draft", required=True, copy=False
     )
-    # Interaction defaults, copied to each line (which may override them). Precomputed: when
-    # create() is given some fields of a multi-field compute and not the others, Odoo leaves
-    # a stored non-precomputed compute undone for all of them.
-    template_id = fields.Many2one("interaction.template", string="Template", check_company=True)
+    # Interaction defaults (interaction.values.mixin), copied to each line (which may
+    # override them), and copied with the segment: a follow-up keeps the interaction to log.
+    correspondence_type = fields.Selection(copy=True)
+    information_flow = fields.Selection(copy=True)
+    initiated_by = fields.Selection(copy=True)
+    cost = fields.Monetary(copy=True)
+    duration = fields.Integer(copy=True)
     interaction_name = fields.Char(
         string="Interaction Description",
-        compute="_compute_interaction_defaults",
-        precompute=True,
-        store=True,
-        readonly=False,
-        copy=True,
-    )
-    correspondence_type = fields.Selection(
-        CORRESPONDENCE_TYPES,
-        compute="_compute_interaction_defaults",
-        precompute=True,
-        store=True,
-        readonly=False,
-        copy=True,
-    )
-    information_flow = fields.Selection(
-        INFORMATION_FLOWS,
-        compute="_compute_interaction_defaults",
-        precompute=True,
-        store=True,
-        readonly=False,
-        copy=True,
-    )
-    initiated_by = fields.Selection(
-        INITIATORS,
-        compute="_compute_interaction_defaults",
+        compute="_compute_interaction_values",
         precompute=True,
         store=True,
         readonly=False,
         copy=True,
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
-    cost = fields.Monetary(
-        compute="_compute_interaction_defaults",
-        precompute=True,
-        store=True,
-        readonly=False,
-        copy=True,
-    )
-    duration = fields.Integer(
-        string="Duration (min)",
-        compute="_compute_interaction_defaults",
-        precompute=True,
-        store=True,
-        readonly=False,
-        copy=True,
-    )
     # Building options
     expand_companies = fields.Boolean(
         string="Include Company Contacts",
@@ -104,13 +68,6 @@ class InteractionSegment(models.Model):
     line_count = fields.Integer(string="Contacts Count", compute="_compute_line_totals")
     total_cost = fields.Monetary(compute="_compute_line_totals")
     total_duration = fields.Integer(string="Total Duration (min)", compute="_compute_line_totals")
-
-    @api.depends("template_id")
-    def _compute_interaction_defaults(self):
-        for segment in self:
-            values = segment.template_id._interaction_values()
-            values["interaction_name"] = values.pop("name")
-            segment.update(values)
 
     @api.depends("line_ids.cost", "line_ids.duration")
     def _compute_line_totals(self):

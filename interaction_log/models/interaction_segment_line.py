@@ -1,13 +1,12 @@
 from odoo import api, fields, models
 
-from .interaction_log_entry import CORRESPONDENCE_TYPES, INFORMATION_FLOWS, INITIATORS
-
 
 class InteractionSegmentLine(models.Model):
     """A contact of a segment, with the interaction to log with it: the segment's defaults
     when the line is created, which the line may then override."""
 
     _name = "interaction.segment.line"
+    _inherit = ["interaction.values.mixin"]
     _description = "Segment Line"
     _order = "segment_id, id"
     _check_company_auto = True
@@ -31,9 +30,6 @@ class InteractionSegmentLine(models.Model):
     )
     email = fields.Char(related="partner_id.email", related_sudo=False)
     template_id = fields.Many2one(
-        "interaction.template",
-        string="Template",
-        check_company=True,
         compute="_compute_template_id",
         precompute=True,
         store=True,
@@ -46,38 +42,7 @@ class InteractionSegmentLine(models.Model):
         store=True,
         readonly=False,
     )
-    correspondence_type = fields.Selection(
-        CORRESPONDENCE_TYPES,
-        compute="_compute_interaction_values",
-        precompute=True,
-        store=True,
-        readonly=False,
-    )
-    information_flow = fields.Selection(
-        INFORMATION_FLOWS,
-        compute="_compute_interaction_values",
-        precompute=True,
-        store=True,
-        readonly=False,
-    )
-    initiated_by = fields.Selection(
-        INITIATORS,
-        compute="_compute_interaction_values",
-        precompute=True,
-        store=True,
-        readonly=False,
-    )
     currency_id = fields.Many2one(related="segment_id.currency_id")
-    cost = fields.Monetary(
-        compute="_compute_interaction_values", precompute=True, store=True, readonly=False
-    )
-    duration = fields.Integer(
-        string="Duration (min)",
-        compute="_compute_interaction_values",
-        precompute=True,
-        store=True,
-        readonly=False,
-    )
 
     _partner_uniq = models.Constraint(
         "UNIQUE(segment_id, partner_id)", "A contact appears only once in a segment."
@@ -88,16 +53,14 @@ class InteractionSegmentLine(models.Model):
         for line in self:
             line.template_id = line.segment_id.template_id
 
-    @api.depends("template_id")
-    def _compute_interaction_values(self):
-        for line in self:
-            segment, template = line.segment_id, line.template_id
-            if template == segment.template_id:
-                values = segment._line_defaults()
-                values.pop("template_id")
-            else:
-                values = template._interaction_values()
-            line.update(values)
+    def _interaction_source_values(self):
+        segment = self.segment_id
+        if self.template_id == segment.template_id:
+            # The segment's own defaults, which may differ from its template's.
+            values = segment._line_defaults()
+            values.pop("template_id")
+            return values
+        return super()._interaction_source_values()
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .interaction_log_entry import CORRESPONDENCE_TYPES, INFORMATION_FLOWS, INITIATORS
+from .interaction_values_mixin import CORRESPONDENCE_TYPES, INFORMATION_FLOWS, INITIATORS
 
 
 class InteractionTemplate(models.Model):

@@ -16,4 +16,5 @@ from . import test_external_api
 from . import test_properties
 from . import test_access_rights_rpc
 from . import test_security_audit
+from . import test_review_fixes
 from . import test_ui

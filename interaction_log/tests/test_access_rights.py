@@ -100,3 +100,63 @@ class TestAccessRights(InteractionLogCommon):
         for role in ("portal", "public"):
             with self.subTest(role=role), self.assertRaises(AccessError):
                 self.env["interaction.log.entry"].with_user(self.users[role]).search([])
+
+    def test_fields_only_the_system_sets(self):
+        """The matrix's last column: no role may set where an entry comes from, on create,
+        write, copy or through a default, not even a manager; automatic logging (as
+        superuser) may."""
+        order = self.env["sale.order"].create({"partner_id": self.lone_partner.id})
+        logged_segment = self.env["interaction.logged.segment"].create({"name": "Batch"})
+        system_values = {
+            "res_model": "sale.order",
+            "res_id": order.id,
+            "document_type": "quotation",
+            "document_name": order.name,
+            "message_id": "<forged@example.com>",
+            "logged_segment_id": logged_segment.id,
+        }
+        entries = self.env["interaction.log.entry"]
+        cases = 0
+        for role in ("internal", "user", "manager"):
+            user = self.users[role]
+            draft = self.log(self.lone_partner, postponed=True).with_user(user)
+            for name, value in system_values.items():
+                values = {
+                    "partner_id": self.lone_partner.id,
+                    "template_id": self.template_call.id,
+                    "postponed": True,
+                }
+                for operation in ("create", "write", "default"):
+                    cases += 1
+                    with (
+                        self.subTest(role=role, field=name, operation=operation),
+                        self.assertRaisesRegex(AccessError, "set by Odoo itself"),
+                    ):
+                        if operation == "create":
+                            entries.with_user(user).create({**values, name: value})
+                        elif operation == "write":
+                            draft.write({name: value})
+                        else:
+                            entries.with_user(user).with_context(
+                                **{f"default_{name}": value}
+                            ).create(values)
+            with (
+                self.subTest(role=role, operation="write company"),
+                self.assertRaisesRegex(AccessError, "set by Odoo itself"),
+            ):
+                draft.write({"company_id": self.env.company.id})
+        self.assertEqual(cases, 3 * 6 * 3)
+        printed = entries._create_logged_entries(
+            [
+                {
+                    "partner_id": self.lone_partner.id,
+                    "template_id": self.template_call.id,
+                    **system_values,
+                }
+            ]
+        )
+        self.assertEqual(printed.message_id, "<forged@example.com>", "the system may")
+        copy = printed.with_user(self.users["user"]).copy()
+        self.assertFalse(
+            copy.res_model or copy.res_id or copy.document_type or copy.logged_segment_id
+        )

@@ -2,11 +2,12 @@ import json
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import JsonRpcMixin
 from .test_access_rights import OPERATIONS, expected_rights
 
 
 @tagged("post_install", "-at_install")
-class TestAccessRightsThroughJsonRpc(HttpCase):
+class TestAccessRightsThroughJsonRpc(JsonRpcMixin, HttpCase):
     """The access matrix again, as an external client sees it, plus the actions."""
 
     @classmethod
@@ -29,28 +30,7 @@ class TestAccessRightsThroughJsonRpc(HttpCase):
         cls.partner = partner
 
     def call(self, role, model, method, *args, **kwargs):
-        user = self.logins[role]
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "params": {
-                "service": "object",
-                "method": "execute_kw",
-                "args": [
-                    self.env.cr.dbname,
-                    user.id,
-                    user.login,
-                    model,
-                    method,
-                    list(args),
-                    kwargs,
-                ],
-            },
-        }
-        response = self.url_open(
-            "/jsonrpc", data=json.dumps(payload), headers={"Content-Type": "application/json"}
-        )
-        return response.json()
+        return self.rpc(self.logins[role], model, method, *args, **kwargs)
 
     def test_model_access_matrix_through_json_rpc(self):
         cases = 0
@@ -84,24 +64,28 @@ class TestAccessRightsThroughJsonRpc(HttpCase):
                     )
 
     def test_public_clients_get_nothing(self):
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "params": {
-                "service": "object",
-                "method": "execute_kw",
-                "args": [
-                    self.env.cr.dbname,
-                    self.env.ref("base.public_user").id,
-                    "",
-                    "interaction.log.entry",
-                    "search_read",
-                    [[]],
-                    {},
-                ],
-            },
-        }
+        """The public user has no access right on any interaction model (what a route running
+        as the public user could reach), and an anonymous session is turned away."""
+        public = self.env.ref("base.public_user")
+        for model in expected_rights("internal"):
+            with self.subTest(model=model):
+                self.assertFalse(self.env[model].with_user(public).has_access("read"))
         response = self.url_open(
-            "/jsonrpc", data=json.dumps(payload), headers={"Content-Type": "application/json"}
+            "/web/dataset/call_kw/interaction.log.entry/search_read",
+            data=json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "params": {
+                        "model": "interaction.log.entry",
+                        "method": "search_read",
+                        "args": [[]],
+                        "kwargs": {},
+                    },
+                }
+            ),
+            headers={"Content-Type": "application/json"},
         )
-        self.assertIn("error", response.json())
+        self.assertEqual(
+            response.json()["error"]["data"]["name"], "odoo.http.SessionExpiredException"
+        )

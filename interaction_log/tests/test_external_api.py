@@ -1,12 +1,13 @@
-import json
-
 from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import JsonRpcMixin
 
 
 @tagged("post_install", "-at_install")
-class TestExternalApiBadInput(HttpCase):
-    """Bad input through JSON-RPC, as an integration would send it: each gets a clear error
-    and leaves nothing half-created."""
+class TestExternalApiBadInput(JsonRpcMixin, HttpCase):
+    """Bad input through JSON-RPC, as an integration would send it: each is refused with an
+    error that names the problem. (That a refused call leaves nothing behind is the RPC
+    transaction's doing, not the module's, so it is not claimed here.)"""
 
     @classmethod
     def setUpClass(cls):
@@ -23,55 +24,36 @@ class TestExternalApiBadInput(HttpCase):
         )
 
     def call(self, model, method, *args, **kwargs):
-        payload = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "params": {
-                "service": "object",
-                "method": "execute_kw",
-                "args": [
-                    self.env.cr.dbname,
-                    self.user.id,
-                    "il_api_user",
-                    model,
-                    method,
-                    list(args),
-                    kwargs,
-                ],
-            },
-        }
-        response = self.url_open(
-            "/jsonrpc", data=json.dumps(payload), headers={"Content-Type": "application/json"}
-        )
-        self.assertEqual(response.status_code, 200)
-        return response.json()
+        return self.rpc(self.user, model, method, *args, **kwargs)
 
-    def entry_count(self):
-        return self.env["interaction.log.entry"].sudo().search_count([])
-
-    def test_bad_entries_are_refused_and_nothing_is_created(self):
+    def test_bad_entries_are_refused_with_a_message_that_names_the_problem(self):
         valid = {"partner_id": self.partner.id, "template_id": self.template.id}
         cases = [
             ("missing contact", {"template_id": self.template.id}, "contact and a template"),
             ("missing template", {"partner_id": self.partner.id}, "contact and a template"),
-            ("unknown contact", {**valid, "partner_id": 999999999}, ""),
-            ("unknown template", {**valid, "template_id": 999999999}, ""),
-            ("wrong type", {**valid, "cost": "a lot"}, ""),
+            ("unknown contact", {**valid, "partner_id": 999999999}, "does not exist"),
+            ("unknown template", {**valid, "template_id": 999999999}, "does not exist"),
+            ("wrong type", {**valid, "cost": "a lot"}, "could not convert"),
             ("negative cost", {**valid, "cost": -5}, "cannot be negative"),
             ("negative duration", {**valid, "duration": -1}, "cannot be negative"),
-            ("absurd date", {**valid, "date": "99999-01-01 00:00:00"}, ""),
-            ("unknown field", {**valid, "no_such_field": 1}, ""),
-            ("unknown selection value", {**valid, "information_flow": "sideways"}, ""),
-            ("template of another company", {**valid, "template_id": self.foreign_template.id}, ""),
-            ("contact of another company", {**valid, "partner_id": self.private_partner.id}, ""),
+            ("absurd date", {**valid, "date": "99999-01-01 00:00:00"}, "does not match format"),
+            ("unknown field", {**valid, "no_such_field": 1}, "Invalid field"),
+            ("unknown selection value", {**valid, "information_flow": "sideways"}, "Wrong value"),
+            (
+                "template of another company",
+                {**valid, "template_id": self.foreign_template.id},
+                "company crossover",
+            ),
+            (
+                "contact of another company",
+                {**valid, "partner_id": self.private_partner.id},
+                "company crossover",
+            ),
         ]
-        before = self.entry_count()
         for label, values, message in cases:
             with self.subTest(label):
                 result = self.call("interaction.log.entry", "create", [valid, values])
-                self.assertIn("error", result, f"{label} was accepted")
-                self.assertIn(message, result["error"]["data"]["message"])
-        self.assertEqual(self.entry_count(), before, "a batch with one bad entry creates none")
+                self.assertIn(message, self.rpc_error(result))
 
     def test_a_huge_description_is_stored_whole_or_refused_cleanly(self):
         huge = "x" * 1_000_000
@@ -93,6 +75,6 @@ class TestExternalApiBadInput(HttpCase):
         result = self.call("interaction.log.entry", "write", [entry.id], {"cost": 999})
         self.assertIn("only the evaluation", result["error"]["data"]["message"])
         result = self.call("interaction.log.entry", "unlink", [entry.id])
-        self.assertIn("error", result)
+        self.assertIn("doesn't have 'unlink' access", self.rpc_error(result))
         self.assertTrue(entry.exists())
         self.assertEqual(entry.cost, self.template.unit_cost)

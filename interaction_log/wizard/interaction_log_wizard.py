@@ -1,13 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..models.interaction_log_entry import (
-    CORRESPONDENCE_TYPES,
-    EVALUATIONS,
-    INFORMATION_FLOWS,
-    INITIATORS,
-    check_no_nul_characters,
-)
+from ..models.interaction_log_entry import EVALUATIONS, check_no_nul_characters
 
 
 class InteractionLogWizard(models.TransientModel):
@@ -17,6 +11,7 @@ class InteractionLogWizard(models.TransientModel):
     still to come belongs in an activity, and *Save for later* keeps a draft."""
 
     _name = "interaction.log.wizard"
+    _inherit = ["interaction.values.mixin"]
     _description = "Log Interaction"
 
     entry_id = fields.Many2one(
@@ -30,10 +25,9 @@ class InteractionLogWizard(models.TransientModel):
         readonly=False,
         precompute=True,
     )
-    template_id = fields.Many2one("interaction.template", string="Template")
     name = fields.Char(
         string="Description",
-        compute="_compute_from_template",
+        compute="_compute_interaction_values",
         precompute=True,
         store=True,
         readonly=False,
@@ -47,34 +41,7 @@ class InteractionLogWizard(models.TransientModel):
         store=True,
         readonly=False,
     )
-    correspondence_type = fields.Selection(
-        CORRESPONDENCE_TYPES,
-        compute="_compute_from_template",
-        precompute=True,
-        store=True,
-        readonly=False,
-    )
-    information_flow = fields.Selection(
-        INFORMATION_FLOWS,
-        compute="_compute_from_template",
-        precompute=True,
-        store=True,
-        readonly=False,
-    )
-    initiated_by = fields.Selection(
-        INITIATORS, compute="_compute_from_template", precompute=True, store=True, readonly=False
-    )
     currency_id = fields.Many2one(related="template_id.currency_id")
-    cost = fields.Monetary(
-        compute="_compute_from_template", precompute=True, store=True, readonly=False
-    )
-    duration = fields.Integer(
-        string="Duration (min)",
-        compute="_compute_from_template",
-        precompute=True,
-        store=True,
-        readonly=False,
-    )
     successful = fields.Boolean(default=True, help="Untick when the contact could not be reached.")
     evaluation = fields.Selection(EVALUATIONS)
     note = fields.Text()
@@ -123,21 +90,22 @@ class InteractionLogWizard(models.TransientModel):
             elif context.get("active_model") == "res.partner" and context.get("active_ids"):
                 wizard.partner_ids = self.env["res.partner"].browse(context["active_ids"])
 
-    @api.depends("template_id")
-    def _compute_from_template(self):
-        for wizard in self:
-            source = wizard.template_id
-            entry = wizard.entry_id
-            if entry and entry.template_id == source:
-                # Resuming: the values saved with the postponed entry, not the template's.
-                wizard.name = entry.name
-                wizard.correspondence_type = entry.correspondence_type
-                wizard.information_flow = entry.information_flow
-                wizard.initiated_by = entry.initiated_by
-                wizard.cost = entry.cost
-                wizard.duration = entry.duration
-                continue
-            wizard.update(source._interaction_values())
+    def _interaction_source_values(self):
+        entry = self.entry_id
+        if entry and entry.template_id == self.template_id:
+            # Resuming: the values saved with the postponed entry, not the template's.
+            return {
+                name: entry[name]
+                for name in (
+                    "name",
+                    "correspondence_type",
+                    "information_flow",
+                    "initiated_by",
+                    "cost",
+                    "duration",
+                )
+            }
+        return super()._interaction_source_values()
 
     @api.depends("partner_ids")
     def _compute_user_id(self):
