@@ -62,6 +62,7 @@ class ResCompany(models.Model):
         # Every company, archived ones too: a handful of rows.
         # pylint: disable-next=no-search-all
         companies = self or self.with_context(active_test=False).search([])
+        # pylint: disable-next=no-search-all
         kinds = kinds or self.env["interaction.document.kind"].sudo().search([])
         lines = self.env["interaction.document.setup"].sudo()
         existing = {
