@@ -170,6 +170,18 @@ fi
 printf '<testsuite name="uninstall" tests="1" failures="%s" errors="0" skipped="0"/>\n' \
     "$uninstall_failures" >"$results/uninstall.xml"
 
+say "Under load: 4 users for 30 seconds with Locust, then the checker (make load runs the real one)"
+# One test in the closing line: what the clients saw succeed is in the database exactly once.
+if bash "$REPO_ROOT/setup/load.sh" --from "$db" --smoke >"$RUN_DIR/$db.load.log" 2>&1; then
+    load_failures=0
+else
+    tail -n 40 "$RUN_DIR/$db.load.log"
+    load_failures=1
+    suites_failed=$((suites_failed + 1))
+fi
+printf '<testsuite name="load" tests="1" failures="%s" errors="0" skipped="0"/>\n' \
+    "$load_failures" >"$results/load.xml"
+
 say "Smoke run of the benchmark script (tiny sizes; make bench runs the real ones)"
 createdb -T "$db" "${db}_bench"
 bench_conf=$(write_odoo_conf "${db}_bench")
