@@ -15,3 +15,8 @@ from . import test_external_api
 from . import test_properties
 from . import test_access_rights_rpc
 from . import test_ui
+from . import test_mailbox_logging
+from . import test_mailbox_forward
+from . import test_mailbox_bad_input
+from . import test_mailbox_settings
+from . import test_mailbox_access
