@@ -96,10 +96,10 @@ class InteractionMailboxMessage(models.Model):
     email_from = fields.Char(string="From", readonly=True)
     date = fields.Datetime(string="Sent", readonly=True)
     source = fields.Selection(
-        [("alias", "Logging address"), ("mailbox", "Shared mailbox")], readonly=True
-    )
-    fetchmail_server_id = fields.Many2one(
-        "fetchmail.server", string="Incoming Mail Server", ondelete="set null", readonly=True
+        [("alias", "Logging address"), ("mailbox", "Shared mailbox")],
+        readonly=True,
+        help="Logging address: the message was sent to the logging alias. Shared mailbox: an "
+        "incoming mail server fetched it for the interaction log.",
     )
     company_id = fields.Many2one("res.company", required=True, index=True, readonly=True)
     user_id = fields.Many2one(
@@ -196,16 +196,14 @@ class InteractionMailboxMessage(models.Model):
             )
         emails = self.env.cr.cache.get(EMAIL_CACHE_KEY, {})
         message = emails.pop(msg_dict.get("message_id"), None)
+        # Without the alias route, the message came by the fallback model of an incoming
+        # mail server (whose default_fetchmail_server_id the gateway's sudo() drops).
+        source = "mailbox" if message is None else "alias"
         if message is None:
             message = self._original_email(msg_dict)
         company = self.env["res.company"]
         if isinstance(custom_values, dict) and isinstance(custom_values.get("company_id"), int):
             company = company.browse(custom_values["company_id"]).exists()
-        server = (
-            self.env["fetchmail.server"]
-            .browse(self.env.context.get("default_fetchmail_server_id"))
-            .exists()
-        )
         # What the message says is stored as given, but PostgreSQL refuses NUL characters.
         record = self.sudo().create(
             {
@@ -214,8 +212,7 @@ class InteractionMailboxMessage(models.Model):
                 "email_from": (msg_dict.get("email_from") or "").replace("\x00", ""),
                 "date": msg_dict.get("date"),
                 "company_id": (company or self.env.company).id,
-                "source": "mailbox" if server else "alias",
-                "fetchmail_server_id": server.id,
+                "source": source,
             }
         )
         record._log_mailbox_message(message, msg_dict)

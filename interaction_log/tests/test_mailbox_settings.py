@@ -84,3 +84,45 @@ class TestMailboxSettings(MailboxCommon):
         self.assertTrue(recent.exists())
         self.assertEqual(entries.exists(), entries, "the interactions stay")
         self.assertTrue(entries.attachment_ids)
+
+    def test_a_shared_mailbox_server_keeps_the_original(self):
+        values = {
+            "name": "Journal",
+            "server": "127.0.0.1",
+            "server_type": "imap",
+            "object_id": self.env["ir.model"]._get_id("interaction.mailbox.message"),
+        }
+        with self.assertRaisesRegex(ValidationError, "Keep Original and Keep Attachments"):
+            self.env["fetchmail.server"].create(values)
+        server = self.env["fetchmail.server"].create({**values, "original": True})
+        with self.assertRaises(ValidationError):
+            server.attach = False
+
+    def test_a_message_fetched_from_a_shared_mailbox(self):
+        """A journaling copy is addressed to the customer, not to the logging address: the
+        incoming mail server's model takes it, and Keep Original hands over the message. (The
+        fetch itself, against a real IMAP server: live_tests/test_imap_mailbox.py.)"""
+        self.env["fetchmail.server"].create(
+            {
+                "name": "Journal",
+                "server": "127.0.0.1",
+                "server_type": "imap",
+                "object_id": self.env["ir.model"]._get_id("interaction.mailbox.message"),
+                "original": True,
+            }
+        )
+        raw = self.raw("bcc_outbound.eml", **{"Delivered-To:": "X-Journaled-To:"})
+        gateway = self.env["mail.thread"]
+        gateway.message_process("interaction.mailbox.message", raw, save_original=True)
+        record = self.mailbox.search([], limit=1)
+        self.assertRecordValues(record, [{"state": "logged", "source": "mailbox"}])
+        self.assertEqual(record.entry_ids.partner_id, self.ada | self.bert)
+        self.assertNotIn(b"original_email", record.entry_ids[0].attachment_ids.raw)
+
+        gateway.message_process(
+            "interaction.mailbox.message",
+            self.raw("inbound_from_contact.eml", **{"Delivered-To:": "X-Journaled-To:"}),
+        )
+        record = self.mailbox.search([], limit=1)
+        self.assertEqual(record.state, "failed")
+        self.assertIn("Keep Original", record.failure_reason)
