@@ -393,10 +393,14 @@ class InteractionMailboxMessage(models.Model):
 
     @api.model
     def _without_aliases(self, parties):
-        everyone = [address for addresses in parties.values() for address in addresses]
-        aliases = set(self.env["mail.alias.domain"].sudo()._find_aliases(everyone))
+        """Addresses on the company's alias domains are Odoo's aliases (the logging address
+        among them), catch-alls or team mailboxes, never contacts: they are left out. Checked
+        on the domain part: mail.alias.domain._find_aliases took 4 ms a call (make bench)."""
+        ours = {
+            f"@{name}" for name in self.env["mail.alias.domain"].sudo().search([]).mapped("name")
+        }
         return {
-            kind: [address for address in addresses if address not in aliases]
+            kind: [address for address in addresses if address[address.rfind("@") :] not in ours]
             for kind, addresses in parties.items()
         }
 
