@@ -29,7 +29,9 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.interaction_email_alias_name", readonly=False
     )
     interaction_email_alias_domain = fields.Char(
-        string="Logging Address Domain", related="company_id.alias_domain_id.name"
+        string="Logging Address Domain",
+        related="company_id.alias_domain_id.name",
+        help="The company's alias domain, set in the Discuss settings.",
     )
     interaction_email_max_size = fields.Integer(
         related="company_id.interaction_email_max_size", readonly=False

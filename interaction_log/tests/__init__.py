@@ -20,3 +20,4 @@ from . import test_mailbox_forward
 from . import test_mailbox_bad_input
 from . import test_mailbox_settings
 from . import test_mailbox_access
+from . import test_mailbox_translation
