@@ -21,3 +21,4 @@ from . import test_mailbox_bad_input
 from . import test_mailbox_settings
 from . import test_mailbox_access
 from . import test_mailbox_translation
+from . import test_mailbox_ui
