@@ -150,7 +150,9 @@ class InteractionMailboxMessage(models.Model):
     def _compute_outcome(self):
         reasons = dict(self._fields["skip_reason"]._description_selection(self.env))
         for message in self:
-            if message.state == "logged":
+            if message.state == "logged" and len(message.entry_ids) == 1:
+                message.outcome = self.env._("Logged 1 interaction")
+            elif message.state == "logged":
                 message.outcome = self.env._(
                     "Logged %(count)s interactions", count=len(message.entry_ids)
                 )
@@ -265,15 +267,16 @@ class InteractionMailboxMessage(models.Model):
 
     def _mailbox_outcome(self, message, msg_dict):
         company = self.company_id
-        if self._header(message, "Sensitivity").lower() in PRIVATE_SENSITIVITIES:
-            return {"state": "skipped", "skip_reason": "private"}
-        if self._is_auto_reply(message):
-            return {"state": "skipped", "skip_reason": "auto_reply"}
-
+        no_user = self.env["res.users"]
         parties = self._parties(message)
         users = self._internal_users([*parties["from"], *parties["to"], *parties["cc"]])
         sender = parties["from"][:1]
-        sender_user = users.get(sender[0]) if sender else None
+        sender_user = users.get(sender[0], no_user) if sender else no_user
+        # Even a skipped message is shown to the user who sent it, so they see why.
+        if self._header(message, "Sensitivity").lower() in PRIVATE_SENSITIVITIES:
+            return {"state": "skipped", "skip_reason": "private", "user_id": sender_user.id}
+        if self._is_auto_reply(message):
+            return {"state": "skipped", "skip_reason": "auto_reply", "user_id": sender_user.id}
         original = None
         if sender_user:
             original = self._forwarded_original(message, parties, users, sender_user)
@@ -281,10 +284,9 @@ class InteractionMailboxMessage(models.Model):
                 parties = original["parties"]
                 users = self._internal_users([*parties["from"], *parties["to"], *parties["cc"]])
                 sender = parties["from"][:1]
-                sender_user = users.get(sender[0]) if sender else None
-        users_none = self.env["res.users"]
+                sender_user = users.get(sender[0], no_user) if sender else no_user
         values = {
-            "user_id": (original["forwarded_by"] if original else sender_user or users_none).id,
+            "user_id": (original["forwarded_by"] if original else sender_user).id,
             "forwarded": bool(original),
         }
 

@@ -14,7 +14,7 @@ class TestMailboxBadInput(MailboxCommon):
         the mail server keeps or bounces that message, the fetch goes on with the next one,
         see live_tests/test_imap_mailbox.py.)"""
         record = self.process("broken_charset.eml")
-        self.assertEqual(record.state, "logged")
+        self.assertRecordValues(record, [{"state": "logged", "outcome": "Logged 1 interaction"}])
         self.assertEqual(record.entry_ids.partner_id, self.ada)
         self.assertIn("Présentation", record.entry_ids.name)
         self.assertTrue(record.entry_ids.attachment_ids.raw)

@@ -120,7 +120,9 @@ class TestMailboxLogging(MailboxCommon):
     def test_private_messages_are_not_logged(self):
         for sensitivity in ("Private", "Personal", "Company-Confidential"):
             record = self.process("private.eml", **{"Private": sensitivity})
-            self.assertRecordValues(record, [{"state": "skipped", "skip_reason": "private"}])
+            self.assertRecordValues(
+                record, [{"state": "skipped", "skip_reason": "private", "user_id": self.sam.id}]
+            )
         self.assertFalse(self.entries_of(self.ada))
 
     def test_auto_replies_are_not_logged(self):
