@@ -588,6 +588,8 @@ class Bench:
             module < 60 and not rewritten,
             f"{rewritten} entries written or removed; baseline: the same upgrade before the "
             "data was generated",
+        )
+
     # 7. E-mail logging ------------------------------------------------------------------
 
     def bench_mailbox(self):
@@ -670,7 +672,8 @@ class Bench:
         ratio = module / baseline
         constant = len(set(per_parties.values())) == 1
         self.record(
-            f"7. E-mail logging: {count:,} messages of 5 parties through the logging address, per message",
+            f"7. E-mail logging: {count:,} messages of 5 parties through the logging address, "
+            "per message",
             module / count * 1000,
             baseline / count * 1000,
             "ms",
