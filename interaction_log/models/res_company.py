@@ -9,6 +9,9 @@ DOCUMENT_TEMPLATE_FIELDS = {
     "refund": "interaction_template_refund_id",
 }
 
+# The other templates of the setup: e-mails and calendar meetings.
+OTHER_TEMPLATE_FIELDS = ("interaction_template_email_id", "interaction_template_meeting_id")
+
 
 def _default_template(xmlid):
     def default(self):
@@ -60,18 +63,26 @@ class ResCompany(models.Model):
         "contacts, log an interaction with this template.",
     )
 
+    interaction_template_meeting_id = fields.Many2one(
+        "interaction.template",
+        string="Meetings",
+        default=_default_template("interaction_template_meeting_inhouse"),
+        help="Calendar meetings that have ended log an interaction with this template for each "
+        "external attendee who did not decline.",
+    )
+
     def _interaction_fill_template_setup(self):
         """Give every company without one the default template of each kind."""
         companies = self.with_context(active_test=False).search([])
-        for field_name in [*DOCUMENT_TEMPLATE_FIELDS.values(), "interaction_template_email_id"]:
+        for field_name in [*DOCUMENT_TEMPLATE_FIELDS.values(), *OTHER_TEMPLATE_FIELDS]:
             default = self._fields[field_name].default(self)
             companies.filtered_domain([(field_name, "=", False)]).write({field_name: default.id})
 
-    @api.constrains(*DOCUMENT_TEMPLATE_FIELDS.values(), "interaction_template_email_id")
+    @api.constrains(*DOCUMENT_TEMPLATE_FIELDS.values(), *OTHER_TEMPLATE_FIELDS)
     def _check_interaction_template_company(self):
         """The template setup is checked when it is saved, not on every print or e-mail."""
         for company in self:
-            for field_name in [*DOCUMENT_TEMPLATE_FIELDS.values(), "interaction_template_email_id"]:
+            for field_name in [*DOCUMENT_TEMPLATE_FIELDS.values(), *OTHER_TEMPLATE_FIELDS]:
                 template = company[field_name]
                 if template.company_id and template.company_id != company:
                     raise ValidationError(

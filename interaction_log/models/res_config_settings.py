@@ -22,3 +22,6 @@ class ResConfigSettings(models.TransientModel):
     interaction_template_email_id = fields.Many2one(
         related="company_id.interaction_template_email_id", readonly=False
     )
+    interaction_template_meeting_id = fields.Many2one(
+        related="company_id.interaction_template_meeting_id", readonly=False
+    )

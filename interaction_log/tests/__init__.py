@@ -17,3 +17,7 @@ from . import test_access_rights_rpc
 from . import test_security_audit
 from . import test_review_fixes
 from . import test_ui
+from . import test_activity_logging
+from . import test_activity_logging_multi_company
+from . import test_campaigns
+from . import test_activity_tour
