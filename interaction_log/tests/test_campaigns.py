@@ -156,3 +156,20 @@ class TestCampaigns(InteractionLogCommon):
             with self.assertQueryCount(1):
                 some.mapped("interaction_response_rate")
         self.assertEqual(campaigns.mapped("interaction_target_count"), [1] * 5 + [0] * 15)
+
+    def test_statistics_count_only_the_companies_the_user_may_see(self):
+        company_b = self.env["res.company"].create({"name": "Campaign Company B"})
+        contact_b = self.env["res.partner"].create(
+            {"name": "Contact of B", "company_id": company_b.id}
+        )
+        self.log(self.lone_partner, self.template_mailing)
+        self.log(contact_b, self.template_mailing, company_id=company_b.id)
+        self.assertEqual(self.spring.with_user(self.manager).interaction_count, 1)
+        both = self.env.company | company_b
+        self.manager.company_ids = both
+        self.assertEqual(
+            self.spring.with_user(self.manager)
+            .with_context(allowed_company_ids=both.ids)
+            .interaction_count,
+            2,
+        )
