@@ -169,3 +169,21 @@ class TestOpportunityLink(InteractionLogCommon):
         entry.opportunity_id = self.other_opportunity
         with self.assertRaises(UserError):
             entry.name = "Rewritten"
+
+    def test_wizard_offers_no_opportunity_of_a_company_the_user_cannot_see(self):
+        company_b = self.env["res.company"].create({"name": "CRM Company B"})
+        self.env["crm.lead"].create(
+            {
+                "name": "Azure deal in B",
+                "type": "opportunity",
+                "partner_id": self.company_partner.id,
+                "user_id": False,
+                "company_id": company_b.id,
+            }
+        )
+        wizard_model = self.env["interaction.log.wizard"].with_user(self.seller)
+        with Form(
+            wizard_model.with_context(active_model="res.partner", active_ids=self.contact_anna.ids)
+        ) as wizard:
+            self.assertEqual(wizard.allowed_opportunity_ids[:], self.opportunity)
+            wizard.template_id = self.template_call
