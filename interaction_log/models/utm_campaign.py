@@ -29,7 +29,6 @@ class UtmCampaign(models.Model):
         help="Responses divided by targets.",
     )
     interaction_cost = fields.Float(
-        string="Interaction Cost",
         compute="_compute_interaction_statistics",
         groups="interaction_log.group_interaction_user",
     )

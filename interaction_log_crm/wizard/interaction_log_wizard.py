@@ -44,7 +44,7 @@ class InteractionLogWizard(models.TransientModel):
         return values
 
     def _check_values(self, postponed=False):
-        super()._check_values(postponed)
+        result = super()._check_values(postponed)
         if self.opportunity_id and not self.opportunity_id.filtered_domain(
             self._opportunity_domain()
         ):
@@ -55,6 +55,7 @@ class InteractionLogWizard(models.TransientModel):
                     opportunity=self.opportunity_id.display_name,
                 )
             )
+        return result
 
     def _entry_values(self, partner, postponed):
         values = super()._entry_values(partner, postponed)
