@@ -6,7 +6,7 @@ import psycopg2
 from odoo import api, fields, models, modules
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import SQL
+from odoo.tools import SQL, email_normalize, split_every
 
 from .res_company import DOCUMENT_TEMPLATE_FIELDS
 
@@ -25,6 +25,24 @@ DOCUMENT_TYPES = [
     ("invoice", "Invoice"),
     ("refund", "Credit Note"),
 ]
+DELIVERY_STATUSES = [
+    ("outgoing", "Outgoing"),
+    ("sent", "Sent"),
+    ("delivered", "Delivered"),
+    ("bounced", "Bounced"),
+    ("failed", "Failed"),
+]
+# Odoo's mail.notification status -> delivery status. 'canceled' is the user dismissing a
+# failure in the web client: the e-mail still did not arrive, so it changes nothing here.
+NOTIFICATION_DELIVERY = {
+    "ready": "outgoing",
+    "process": "outgoing",
+    "pending": "outgoing",
+    "sent": "sent",
+    "bounce": "bounced",
+    "exception": "failed",
+}
+UNDELIVERED = ("bounced", "failed")
 
 
 def check_no_nul_characters(env, vals_list):
@@ -42,6 +60,16 @@ def check_no_nul_characters(env, vals_list):
                 )
 
 
+def contact_address(partner, correspondence_type):
+    """The address an interaction with ``partner`` uses: the e-mail address for an e-mail,
+    none for paper, the phone number for the rest (calls, meetings)."""
+    if correspondence_type == "email":
+        return partner.email or False
+    if correspondence_type == "paper":
+        return False
+    return partner.phone or False
+
+
 # Entries are facts: once logged, only these change by hand (cancelling goes through
 # action_cancel/action_restore, which write `canceled`).
 EDITABLE_FIELDS = {"evaluation", "note", "attempt_failed", "canceled"}
@@ -55,6 +83,10 @@ SYSTEM_FIELDS = {
     "document_name",
     "message_id",
     "logged_segment_id",
+    "contact_via",
+    "delivery_status",
+    "delivery_failure_reason",
+    "resent_from_id",
 }
 # Besides the system fields, what no user may change on an existing entry, even a postponed
 # one: the company an entry was created in (record rules are checked before a write, not
@@ -167,6 +199,31 @@ class InteractionLogEntry(models.Model):
         copy=False,
         help="Message-Id of the e-mail this interaction records.",
     )
+    # Frozen when the entry is made: the contact's address may change, the evidence may not.
+    contact_via = fields.Char(
+        compute="_compute_contact_via",
+        store=True,
+        precompute=True,
+        readonly=True,
+        copy=False,
+        help="The e-mail address or phone number used for this interaction.",
+    )
+    delivery_status = fields.Selection(
+        DELIVERY_STATUSES,
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="What became of the e-mail, from Odoo's mail notifications and bounce processing.",
+    )
+    delivery_failure_reason = fields.Text(readonly=True, copy=False)
+    resent_from_id = fields.Many2one(
+        "interaction.log.entry",
+        string="Resend Of",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+    )
 
     # The purge looks for the cancelled entries of a company before a date: a partial index
     # holds just those (5 % of the rows in make bench), in the order the purge takes them.
@@ -228,6 +285,11 @@ class InteractionLogEntry(models.Model):
         for entry in self:
             entry.version_no = ranks.get(entry.id, 0)
 
+    @api.depends("partner_id", "correspondence_type")
+    def _compute_contact_via(self):
+        for entry in self:
+            entry.contact_via = contact_address(entry.partner_id, entry.correspondence_type)
+
     @api.depends("canceled", "postponed", "attempt_failed")
     def _compute_state(self):
         for entry in self:
@@ -280,7 +342,39 @@ class InteractionLogEntry(models.Model):
                         ids=", ".join(map(str, sorted(missing))),
                     )
                 )
+        self._check_not_privacy_blocked(
+            {vals.get("partner_id") or context.get("default_partner_id") for vals in vals_list}
+        )
         return super().create(vals_list)
+
+    @api.model
+    def _privacy_blocked_ids(self, partner_ids):
+        """The ids among ``partner_ids`` of the contacts who asked for no new interaction."""
+        partner_ids = [partner_id for partner_id in partner_ids if partner_id]
+        if not partner_ids:
+            return set()
+        return set(
+            self.env["res.partner"]
+            .sudo()
+            .with_context(active_test=False)
+            ._search([("id", "in", partner_ids), ("interaction_privacy_blocked", "=", True)])
+        )
+
+    def _check_not_privacy_blocked(self, partner_ids):
+        blocked = self._privacy_blocked_ids(partner_ids)
+        if blocked:
+            raise UserError(
+                self.env._(
+                    "%(contacts)s asked for their privacy: no new interaction can be logged for "
+                    "them. Remove them, or have an Interaction Manager lift the privacy block.",
+                    contacts=", ".join(
+                        self.env["res.partner"]
+                        .sudo()
+                        .browse(sorted(blocked))
+                        .mapped("display_name")
+                    ),
+                )
+            )
 
     def write(self, vals):
         check_no_nul_characters(self.env, [vals])
@@ -341,6 +435,34 @@ class InteractionLogEntry(models.Model):
                     + (", …" if len(logged) > 5 else ""),
                 )
             )
+
+    def _anonymise(self, partner):
+        """Move these entries to ``partner`` (a company's anonymised contact) and remove what
+        says who they were with or what was said: description (the template's name instead),
+        note, address used, Message-Id, delivery failure text and attachments. Date,
+        template, group, cost, duration, flow, status and document stay, so every statistic
+        but the person's own is unchanged. The caller checks the rights."""
+        entries = self.sudo()
+        entries.env["ir.attachment"].search(
+            [("res_model", "=", self._name), ("res_id", "in", self.ids)]
+        ).unlink()
+        by_template = defaultdict(list)
+        for entry in entries:
+            by_template[entry.template_id].append(entry.id)
+        for template, template_entry_ids in by_template.items():
+            for ids in split_every(10000, template_entry_ids):
+                # Past the "logged entries are facts" lock: anonymising is the one rewrite of
+                # a logged entry's contact that the log allows.
+                super(InteractionLogEntry, entries.browse(ids)).write(
+                    {
+                        "partner_id": partner.id,
+                        "name": template.name,
+                        "note": False,
+                        "contact_via": False,
+                        "message_id": False,
+                        "delivery_failure_reason": False,
+                    }
+                )
 
     def action_cancel(self):
         # Postponed entries are drafts: they are resumed or deleted, not cancelled.
@@ -415,18 +537,24 @@ class InteractionLogEntry(models.Model):
                 partner_id, commercial_partner_id, template_id, group_id, company_id, name,
                 date, user_id, cost, duration, information_flow, initiated_by,
                 correspondence_type, logged_segment_id, state, canceled, postponed,
-                attempt_failed, create_uid, create_date, write_uid, write_date)
+                attempt_failed, contact_via, create_uid, create_date, write_uid, write_date)
             SELECT line.partner_id, partner.commercial_partner_id, line.template_id,
                    template.group_id, segment.company_id, line.name, segment.date,
                    segment.user_id, COALESCE(line.cost, 0), COALESCE(line.duration, 0),
                    line.information_flow, line.initiated_by, line.correspondence_type,
                    %(logged)s, 'logged', FALSE, FALSE, FALSE,
+                   CASE line.correspondence_type
+                        WHEN 'email' THEN NULLIF(partner.email, '')
+                        WHEN 'paper' THEN NULL
+                        ELSE NULLIF(partner.phone, '')
+                   END,
                    %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'
               FROM interaction_segment_line line
               JOIN interaction_segment segment ON segment.id = line.segment_id
               JOIN res_partner partner ON partner.id = line.partner_id
               JOIN interaction_template template ON template.id = line.template_id
              WHERE line.segment_id = %(segment)s
+               AND partner.interaction_privacy_blocked IS NOT TRUE
              ORDER BY line.id
                 """,
                 logged=logged_segment.id,
@@ -466,6 +594,41 @@ class InteractionLogEntry(models.Model):
         return self._log_safely(
             f"the e-mail {message.id}", self._create_email_entries, message, recipients
         )
+
+    @api.model
+    def _log_document_messages(self, entries, messages):
+        """Tie the entries of e-mailed documents to the e-mail that carried each document,
+        so their delivery is followed as a chatter e-mail's is."""
+        return self._log_safely(
+            f"the delivery of the e-mails {messages.ids}", self._link_messages, entries, messages
+        )
+
+    @api.model
+    def _link_messages(self, entries, messages):
+        by_document = {
+            (message.model, message.res_id): message.message_id
+            for message in messages
+            if message.message_id
+        }
+        linked = self.browse()
+        for entry in entries.sudo():
+            if message_id := by_document.get((entry.res_model, entry.res_id)):
+                super(InteractionLogEntry, entry).write(
+                    {"message_id": message_id, "delivery_status": "outgoing"}
+                )
+                linked |= entry
+        if linked:
+            self._sync_delivery_status(
+                self.env["mail.notification"]
+                .sudo()
+                .search(
+                    [
+                        ("mail_message_id", "in", messages.ids),
+                        ("res_partner_id", "in", linked.partner_id.ids),
+                    ]
+                )
+            )
+        return linked
 
     @api.model
     def _log_safely(self, what, create, *args):
@@ -600,9 +763,29 @@ class InteractionLogEntry(models.Model):
                     "res_id": message.res_id or False,
                     "document_name": message.record_name or False,
                     "message_id": message.message_id,
+                    "contact_via": (
+                        partner.email_normalized or partner.email
+                        if flow == "outbound"
+                        else email_normalize(message.email_from) or message.email_from
+                    )
+                    or False,
+                    "delivery_status": "outgoing" if flow == "outbound" else False,
                 }
             )
-        return self._create_logged_entries(vals_list)
+        entries = self._create_logged_entries(vals_list)
+        if entries and flow == "outbound":
+            # Odoo may have sent (or failed to send) the e-mail already.
+            self._sync_delivery_status(
+                self.env["mail.notification"]
+                .sudo()
+                .search(
+                    [
+                        ("mail_message_id", "=", message.id),
+                        ("res_partner_id", "in", entries.partner_id.ids),
+                    ]
+                )
+            )
+        return entries
 
     @api.model
     def _create_logged_entries(self, vals_list):
@@ -610,8 +793,77 @@ class InteractionLogEntry(models.Model):
         e-mails, mailboxes, activities...). sudo: the log is the system's bookkeeping of what
         the user did with a record they may read; users need no right on the log to print or
         send. Only this path may set the fields that say where an entry comes from
-        (document, Message-Id, logged segment)."""
+        (document, Message-Id, logged segment). Contacts under a privacy block are skipped
+        here, whatever the path."""
+        blocked = self._privacy_blocked_ids({vals.get("partner_id") for vals in vals_list})
+        if blocked:
+            _logger.info(
+                "Interaction log: nothing logged for the privacy-blocked contacts %s",
+                sorted(blocked),
+            )
+            vals_list = [vals for vals in vals_list if vals.get("partner_id") not in blocked]
         return self.sudo().create(vals_list)
+
+    @api.model
+    def _sync_delivery_status(self, notifications):
+        """Bring the delivery status of the e-mail entries in line with Odoo's own
+        ``mail.notification`` rows (sent, bounced, failed), matched on the e-mail's Message-Id
+        and the recipient: one search and one write per status, whatever the number of
+        notifications. A bounced or failed e-mail is an attempt that failed, so it does not
+        move the contact's last interaction."""
+        notifications = notifications.sudo().filtered(
+            lambda notification: notification.notification_type == "email"
+            and notification.res_partner_id
+            and notification.notification_status in NOTIFICATION_DELIVERY
+            and notification.mail_message_id.message_id
+        )
+        if not notifications:
+            return
+        by_key = {
+            (notification.mail_message_id.message_id, notification.res_partner_id.id): notification
+            for notification in notifications
+        }
+        entries = self.sudo().search_fetch(
+            [
+                ("message_id", "in", list({key[0] for key in by_key})),
+                ("partner_id", "in", list({key[1] for key in by_key})),
+                ("information_flow", "=", "outbound"),
+            ],
+            ["message_id", "partner_id", "delivery_status", "delivery_failure_reason"],
+        )
+        failure_types = dict(notifications._fields["failure_type"]._description_selection(self.env))
+        changes = defaultdict(list)
+        for entry in entries:
+            notification = by_key.get((entry.message_id, entry.partner_id.id))
+            if not notification:
+                continue
+            status = NOTIFICATION_DELIVERY[notification.notification_status]
+            reason = False
+            if status in UNDELIVERED:
+                reason = (
+                    ": ".join(
+                        filter(
+                            None,
+                            (
+                                failure_types.get(notification.failure_type),
+                                (notification.failure_reason or "").strip()[:500],
+                            ),
+                        )
+                    )
+                    or False
+                )
+            if (entry.delivery_status, entry.delivery_failure_reason) != (status, reason):
+                changes[status, reason].append(entry.id)
+        for (status, reason), ids in changes.items():
+            # Past the "logged entries are facts" lock: the system records what became of the
+            # e-mail; nothing else of the entry changes.
+            super(InteractionLogEntry, self.sudo().browse(ids)).write(
+                {
+                    "delivery_status": status,
+                    "delivery_failure_reason": reason,
+                    "attempt_failed": status in UNDELIVERED,
+                }
+            )
 
     @api.model
     def _statistics_domain(self):

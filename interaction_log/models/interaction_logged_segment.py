@@ -24,6 +24,11 @@ class InteractionLoggedSegment(models.Model):
         readonly=True,
     )
     canceled = fields.Boolean(string="Cancelled", readonly=True, copy=False)
+    privacy_blocked_count = fields.Integer(
+        string="Privacy-Blocked Contacts Skipped",
+        readonly=True,
+        help="Lines of the segment whose contact is privacy-blocked: no interaction logged.",
+    )
     entry_ids = fields.One2many("interaction.log.entry", "logged_segment_id", string="Interactions")
     entry_count = fields.Integer(string="Interactions Count", compute="_compute_entry_count")
 

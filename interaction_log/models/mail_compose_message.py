@@ -17,7 +17,8 @@ class MailComposeMessage(models.TransientModel):
         messages = super(
             MailComposeMessage, self.with_context(interaction_log_document_email=DOCUMENT_EMAIL)
         )._action_send_mail_comment(res_ids)
-        self.env["interaction.log.entry"]._log_document_event(documents, "email")
+        entries = self.env["interaction.log.entry"]
+        entries._log_document_messages(entries._log_document_event(documents, "email"), messages)
         return messages
 
     def _interaction_sent_documents(self, res_ids):

@@ -17,3 +17,5 @@ from . import test_access_rights_rpc
 from . import test_security_audit
 from . import test_review_fixes
 from . import test_ui
+from . import test_delivery_status
+from . import test_privacy_block
