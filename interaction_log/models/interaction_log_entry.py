@@ -199,11 +199,9 @@ class InteractionLogEntry(models.Model):
         copy=False,
         help="Message-Id of the e-mail this interaction records.",
     )
-    # Frozen when the entry is made: the contact's address may change, the evidence may not.
+    # Frozen when the entry is made (create() fills it in): the contact's address may
+    # change, the evidence may not.
     contact_via = fields.Char(
-        compute="_compute_contact_via",
-        store=True,
-        precompute=True,
         readonly=True,
         copy=False,
         help="The e-mail address or phone number used for this interaction.",
@@ -285,11 +283,6 @@ class InteractionLogEntry(models.Model):
         for entry in self:
             entry.version_no = ranks.get(entry.id, 0)
 
-    @api.depends("partner_id", "correspondence_type")
-    def _compute_contact_via(self):
-        for entry in self:
-            entry.contact_via = contact_address(entry.partner_id, entry.correspondence_type)
-
     @api.depends("canceled", "postponed", "attempt_failed")
     def _compute_state(self):
         for entry in self:
@@ -345,7 +338,44 @@ class InteractionLogEntry(models.Model):
         self._check_not_privacy_blocked(
             {vals.get("partner_id") or context.get("default_partner_id") for vals in vals_list}
         )
-        return super().create(vals_list)
+        return super().create(self._with_contact_via(vals_list))
+
+    def _with_contact_via(self, vals_list):
+        """``vals_list`` with the address each new entry uses, where its caller (automatic
+        logging, which knows the address an e-mail went to) did not give it."""
+        context = self.env.context
+
+        def value(vals, name):
+            return vals.get(name) or context.get(f"default_{name}")
+
+        todo = [vals for vals in vals_list if "contact_via" not in vals]
+        if not todo:
+            return vals_list
+        # Iterated from one recordset each: one query for all the addresses.
+        partners = {
+            partner.id: partner
+            for partner in self.env["res.partner"]
+            .sudo()
+            .browse(list({value(vals, "partner_id") for vals in todo} - {None, False}))
+        }
+        templates = {
+            template.id: template
+            for template in self.env["interaction.template"]
+            .sudo()
+            .browse(list({value(vals, "template_id") for vals in todo} - {None, False}))
+        }
+        result = []
+        for vals in vals_list:
+            if "contact_via" not in vals:
+                partner = partners.get(value(vals, "partner_id"), self.env["res.partner"])
+                if "correspondence_type" in vals:
+                    correspondence_type = vals["correspondence_type"]
+                else:
+                    template = templates.get(value(vals, "template_id"))
+                    correspondence_type = template.correspondence_type if template else False
+                vals = {**vals, "contact_via": contact_address(partner, correspondence_type)}
+            result.append(vals)
+        return result
 
     @api.model
     def _privacy_blocked_ids(self, partner_ids):
@@ -396,7 +426,14 @@ class InteractionLogEntry(models.Model):
                     fields=labels,
                 )
             )
-        return super().write(vals)
+        result = super().write(vals)
+        if {"partner_id", "correspondence_type"}.intersection(vals):
+            # A postponed entry logged with other values: the address follows them.
+            for entry in self.sudo():
+                super(InteractionLogEntry, entry).write(
+                    {"contact_via": contact_address(entry.partner_id, entry.correspondence_type)}
+                )
+        return result
 
     def _check_no_system_fields(self, forbidden):
         if forbidden:

@@ -19,3 +19,4 @@ from . import test_review_fixes
 from . import test_ui
 from . import test_delivery_status
 from . import test_privacy_block
+from . import test_contact_via
