@@ -265,6 +265,8 @@ class ResPartner(models.Model):
             and field.type not in ("one2many", "many2many", "binary")
             and name != "currency_id"
         ]
+        # The database id, not the external id export_data would create for every entry.
+        paths = [[".id"] if name == "id" else [name] for name in names]
         booleans = {
             index for index, name in enumerate(names) if entries._fields[name].type == "boolean"
         }
@@ -285,7 +287,10 @@ class ResPartner(models.Model):
                     domain & Domain("id", ">", last_id), names, order="id", limit=batch_size
                 ):
                     last_id = batch[-1].id
-                    for row in batch.export_data(names)["datas"]:
+                    # Odoo's export formatting (labels, names, user's time zone) without
+                    # export_data's "may export any list" right: this export is the
+                    # Interaction Manager's, checked above.
+                    for row in batch._export_rows(paths):
                         writer.writerow(
                             [
                                 yes_no[value] if index in booleans else value

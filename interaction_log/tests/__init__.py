@@ -20,3 +20,5 @@ from . import test_ui
 from . import test_delivery_status
 from . import test_privacy_block
 from . import test_contact_via
+from . import test_anonymise
+from . import test_privacy_export
