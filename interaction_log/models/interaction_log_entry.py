@@ -60,6 +60,14 @@ def check_no_nul_characters(env, vals_list):
                 )
 
 
+class ResendOf:
+    """Context value saying which entry an e-mail resends: a Python object, which a client's
+    JSON context cannot hold, so a resend link cannot be forged."""
+
+    def __init__(self, entry):
+        self.entry = entry
+
+
 def contact_address(partner, correspondence_type):
     """The address an interaction with ``partner`` uses: the e-mail address for an e-mail,
     none for paper, the phone number for the rest (calls, meetings)."""
@@ -501,6 +509,133 @@ class InteractionLogEntry(models.Model):
                     }
                 )
 
+    def action_resend(self):
+        """Resend (Business Central): the selected e-mail interactions sent again."""
+        self._check_resendable()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Resend Interactions"),
+            "res_model": "interaction.resend.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_entry_ids": self.ids},
+        }
+
+    def _check_resendable(self):
+        if not self:
+            raise UserError(self.env._("Select the e-mail interactions to resend."))
+        blocked = self._privacy_blocked_ids(self.partner_id.ids)
+        refusals = (
+            (
+                self.filtered(lambda entry: entry.canceled or entry.postponed),
+                self.env._(
+                    "Cancelled and postponed interactions cannot be resent: %(entries)s. "
+                    "Remove them from the selection."
+                ),
+            ),
+            (
+                self.filtered(lambda entry: entry.correspondence_type != "email"),
+                self.env._(
+                    "Only interactions made by e-mail can be resent: %(entries)s. Remove them "
+                    "from the selection."
+                ),
+            ),
+            (
+                self.filtered(lambda entry: entry.partner_id.id in blocked),
+                self.env._(
+                    "These contacts are privacy-blocked, nothing can be resent to them: "
+                    "%(entries)s. Remove them from the selection."
+                ),
+            ),
+        )
+        for refused, message in refusals:
+            if refused:
+                raise UserError(
+                    message
+                    % {
+                        "entries": ", ".join(refused[:5].mapped("display_name"))
+                        + (", …" if len(refused) > 5 else "")
+                    }
+                )
+
+    def _resend(self, correspondence_type):
+        """Send each entry's e-mail again to its contact (the original e-mail's subject and
+        body when Odoo still has it, else the entry's description), or log a letter sent
+        instead (``correspondence_type`` 'paper'). Each resend is a new entry, "Resend: ..."
+        and linked to the entry it resends."""
+        self._check_resendable()
+        if correspondence_type != "email":
+            return self._create_logged_entries(
+                [
+                    {
+                        **entry._resend_values(),
+                        "correspondence_type": correspondence_type,
+                        "contact_via": contact_address(entry.partner_id, correspondence_type),
+                    }
+                    for entry in self
+                ]
+            )
+        originals = {
+            message.message_id: message
+            for message in self.env["mail.message"]
+            .sudo()
+            .search(
+                [("message_id", "in", [entry.message_id for entry in self if entry.message_id])]
+            )
+        }
+        resent = self.browse()
+        for entry in self:
+            original = originals.get(entry.message_id)
+            record = entry._resend_record(original)
+            record.check_access("read")
+            message = (
+                record.sudo()
+                .with_context(interaction_log_resend=ResendOf(entry))
+                .message_post(
+                    body=original.body if original else entry.name,
+                    subject=(original and original.subject) or entry.name,
+                    author_id=self.env.user.partner_id.id,
+                    partner_ids=entry.partner_id.ids,
+                    message_type="comment",
+                    # A note: only the contact is e-mailed, not the document's followers.
+                    subtype_xmlid="mail.mt_note",
+                    attachment_ids=original.attachment_ids.ids if original else [],
+                )
+            )
+            resent |= self.sudo().search(
+                [("message_id", "=", message.message_id), ("resent_from_id", "=", entry.id)]
+            )
+        return resent
+
+    def _resend_record(self, original):
+        """Where the resent e-mail is posted: where the original was, else the entry's
+        document, else the contact."""
+        for model, res_id in (
+            (original.model, original.res_id) if original else (False, False),
+            (self.res_model, self.res_id),
+        ):
+            if model and res_id and model in self.env:
+                record = self.env[model].browse(res_id).exists()
+                if record and hasattr(record, "message_post"):
+                    return record
+        return self.partner_id
+
+    def _resend_values(self):
+        self.ensure_one()
+        return {
+            "partner_id": self.partner_id.id,
+            "template_id": self.template_id.id,
+            "company_id": self.company_id.id,
+            "name": self.env._("Resend: %(description)s", description=self.name),
+            "information_flow": "outbound",
+            "initiated_by": "us",
+            "user_id": self.env.user.id,
+            "res_model": self.res_model,
+            "res_id": self.res_id,
+            "document_name": self.document_name,
+            "resent_from_id": self.id,
+        }
+
     def action_cancel(self):
         # Postponed entries are drafts: they are resumed or deleted, not cancelled.
         self.filtered(lambda entry: not entry.canceled and not entry.postponed).write(
@@ -779,8 +914,22 @@ class InteractionLogEntry(models.Model):
                 .partner_id
             )
             partners -= logged
+        resend = self.env.context.get("interaction_log_resend")
+        resent = resend.entry if isinstance(resend, ResendOf) else self.browse()
         vals_list = []
         for partner in partners:
+            if resent and flow == "outbound" and partner == resent.partner_id:
+                vals_list.append(
+                    {
+                        **resent._resend_values(),
+                        "user_id": author_user.id,
+                        "correspondence_type": "email",
+                        "message_id": message.message_id,
+                        "contact_via": partner.email_normalized or partner.email or False,
+                        "delivery_status": "outgoing",
+                    }
+                )
+                continue
             # The record's company, else the contact's own, else the current one.
             company = record_company or partner.company_id or self.env.company
             template = company.interaction_template_email_id

@@ -61,6 +61,9 @@ class InteractionLoggedSegment(models.Model):
         super().write({"canceled": False})
         self.entry_ids.action_restore()
 
+    def action_resend(self):
+        return self.entry_ids.action_resend()
+
     def action_view_entries(self):
         self.ensure_one()
         return self.env["interaction.log.entry"]._action_open_entries(

@@ -22,3 +22,4 @@ from . import test_privacy_block
 from . import test_contact_via
 from . import test_anonymise
 from . import test_privacy_export
+from . import test_resend
