@@ -3,6 +3,7 @@ import csv
 import io
 import zipfile
 
+from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import JsonRpcMixin
@@ -136,3 +137,25 @@ class TestPrivacyExport(JsonRpcMixin, HttpCase):
             ]
         )
         self.start_tour(f"/odoo/contacts/{partner.id}", "interaction_log_export", login="admin")
+
+    def test_privacy_messages_come_out_in_french(self):
+        self.partner.with_user(self.manager).action_interaction_privacy_block()
+        entries = self.env["interaction.log.entry"].with_user(self.manager)
+        with self.assertRaisesRegex(UserError, "ont demandé le respect de leur vie privée"):
+            entries.with_context(lang="fr_FR").create(
+                {
+                    "partner_id": self.partner.id,
+                    "template_id": self.env.ref(
+                        "interaction_log.interaction_template_phone_out"
+                    ).id,
+                }
+            )
+        arch = self.env["res.partner"].with_context(lang="fr_FR").get_view(view_type="form")["arch"]
+        self.assertIn("Anonymiser les interactions", arch)
+        self.assertIn("Bloqué (vie privée)", arch)
+        labels = dict(
+            entries._fields["delivery_status"]._description_selection(
+                entries.with_context(lang="fr_FR").env
+            )
+        )
+        self.assertEqual(labels["bounced"], "Rejeté")
