@@ -17,6 +17,9 @@ from . import test_access_rights_rpc
 from . import test_security_audit
 from . import test_review_fixes
 from . import test_ui
+from . import test_company_change
+from . import test_partner_merge
+from . import test_migrations
 from . import test_delivery_status
 from . import test_privacy_block
 from . import test_contact_via
