@@ -74,10 +74,14 @@ class TestContactVia(AutomaticLoggingCommon):
 
     def test_users_cannot_write_what_the_system_records(self):
         entries = self.entries.with_user(self.salesman)
+        earlier = self.entries.create(
+            {"partner_id": self.partner_a.id, "template_id": self.call.id}
+        )
         for values in (
             {"contact_via": "someone-else@example.com"},
             {"delivery_status": "sent"},
             {"delivery_failure_reason": "none"},
+            {"resent_from_id": earlier.id},
         ):
             with self.subTest(values=values), self.assertRaisesRegex(AccessError, "set by Odoo"):
                 entries.create(
