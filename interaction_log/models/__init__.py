@@ -4,6 +4,8 @@ from . import interaction_document_mixin
 from . import interaction_values_mixin
 from . import interaction_group
 from . import interaction_template
+from . import interaction_document_kind
+from . import interaction_document_setup
 from . import interaction_log_entry
 from . import interaction_logged_segment
 from . import interaction_segment
@@ -14,7 +16,6 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import mail_thread
-from . import mail_compose_message
 from . import mail_notification
 from . import sale_order
 from . import account_move
