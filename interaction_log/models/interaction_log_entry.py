@@ -522,6 +522,7 @@ class InteractionLogEntry(models.Model):
                         "delivery_failure_reason": False,
                     }
                 )
+        return self
 
     def action_resend(self):
         """Resend (Business Central): the selected e-mail interactions sent again."""

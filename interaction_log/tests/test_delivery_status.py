@@ -140,7 +140,7 @@ class TestDeliveryStatus(AutomaticLoggingCommon):
     def test_a_sent_quotation_follows_its_email(self):
         order = self.create_order()
         action = order.action_quotation_send()
-        composer = Form(self.env["mail.compose.message"].with_context(action["context"]))
+        composer = Form(self.env["mail.compose.message"].with_context(**action["context"]))
         composer.save().action_send_mail()
         entry = self.entries_of(order)
         message = order.message_ids.filtered(lambda message: message.message_type == "comment")[:1]

@@ -77,7 +77,7 @@ class TestPrivacyBlock(AutomaticLoggingCommon):
         order = self.create_order()
         self.entries._log_document_event(order, "print")
         action = order.action_quotation_send()
-        composer = Form(self.env["mail.compose.message"].with_context(action["context"]))
+        composer = Form(self.env["mail.compose.message"].with_context(**action["context"]))
         composer.save().action_send_mail()
         order.message_post(
             body="Planning",

@@ -26,7 +26,7 @@ class TestResend(AutomaticLoggingCommon):
 
     def resend(self, entries, correspondence_type="email"):
         action = entries.action_resend()
-        wizard = Form(self.env[action["res_model"]].with_context(action["context"]))
+        wizard = Form(self.env[action["res_model"]].with_context(**action["context"]))
         wizard.correspondence_type = correspondence_type
         wizard.save().action_resend()
         return self.entries.search([("resent_from_id", "in", entries.ids)], order="id")
