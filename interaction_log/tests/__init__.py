@@ -21,6 +21,13 @@ from . import test_ui
 from . import test_company_change
 from . import test_partner_merge
 from . import test_migrations
+from . import test_mailbox_logging
+from . import test_mailbox_forward
+from . import test_mailbox_bad_input
+from . import test_mailbox_settings
+from . import test_mailbox_access
+from . import test_mailbox_translation
+from . import test_mailbox_ui
 from . import test_delivery_status
 from . import test_privacy_block
 from . import test_contact_via
