@@ -34,3 +34,4 @@ from . import test_contact_via
 from . import test_anonymise
 from . import test_privacy_export
 from . import test_resend
+from . import test_privacy_block_mailbox
