@@ -900,9 +900,13 @@ class InteractionLogEntry(models.Model):
             flow, initiated_by, partners = "inbound", "them", message.author_id
             author_user = None
         else:
-            author_user = message.author_id.user_ids.filtered(lambda user: not user.share)[:1]
-            if not author_user:
-                return self.browse()  # portal and public posts are not e-mails from us
+            # An internal user wrote it (OdooBot and other archived users included), and an
+            # internal user posted it: portal and public posts are not e-mails from us.
+            author_user = message.author_id.with_context(active_test=False).user_ids.filtered(
+                lambda user: not user.share
+            )[:1]
+            if not author_user or not self.env.user._is_internal():
+                return self.browse()
             flow, initiated_by, partners = "outbound", "us", recipients
         # Contacts only: internal users are colleagues, not interactions.
         partners = partners.filtered(
