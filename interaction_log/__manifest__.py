@@ -25,6 +25,7 @@
         "data/mail_activity_type_data.xml",
         "wizard/interaction_log_wizard_views.xml",
         "wizard/interaction_evaluate_wizard_views.xml",
+        "wizard/interaction_resend_wizard_views.xml",
         "views/interaction_log_entry_views.xml",
         "views/interaction_logged_segment_views.xml",
         "wizard/interaction_segment_criteria_wizard_views.xml",

@@ -18,6 +18,7 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import mail_thread
+from . import mail_notification
 from . import sale_order
 from . import account_move
 from . import account_move_send

@@ -6,7 +6,7 @@ import psycopg2
 from odoo import api, fields, models, modules
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import SQL
+from odoo.tools import SQL, email_normalize, split_every
 
 _logger = logging.getLogger(__name__)
 
@@ -17,6 +17,24 @@ EVALUATIONS = [
     ("negative", "Negative"),
     ("very_negative", "Very Negative"),
 ]
+DELIVERY_STATUSES = [
+    ("outgoing", "Outgoing"),
+    ("sent", "Sent"),
+    ("delivered", "Delivered"),
+    ("bounced", "Bounced"),
+    ("failed", "Failed"),
+]
+# Odoo's mail.notification status -> delivery status. 'canceled' is the user dismissing a
+# failure in the web client: the e-mail still did not arrive, so it changes nothing here.
+NOTIFICATION_DELIVERY = {
+    "ready": "outgoing",
+    "process": "outgoing",
+    "pending": "outgoing",
+    "sent": "sent",
+    "bounce": "bounced",
+    "exception": "failed",
+}
+UNDELIVERED = ("bounced", "failed")
 
 
 def check_no_nul_characters(env, vals_list):
@@ -34,6 +52,24 @@ def check_no_nul_characters(env, vals_list):
                 )
 
 
+class ResendOf:
+    """Context value saying which entry an e-mail resends: a Python object, which a client's
+    JSON context cannot hold, so a resend link cannot be forged."""
+
+    def __init__(self, entry):
+        self.entry = entry
+
+
+def contact_address(partner, correspondence_type):
+    """The address an interaction with ``partner`` uses: the e-mail address for an e-mail,
+    none for paper, the phone number for the rest (calls, meetings)."""
+    if correspondence_type == "email":
+        return partner.email or False
+    if correspondence_type == "paper":
+        return False
+    return partner.phone or False
+
+
 # Entries are facts: once logged, only these change by hand (cancelling goes through
 # action_cancel/action_restore, which write `canceled`).
 EDITABLE_FIELDS = {"evaluation", "note", "attempt_failed", "canceled"}
@@ -47,6 +83,10 @@ SYSTEM_FIELDS = {
     "document_name",
     "message_id",
     "logged_segment_id",
+    "contact_via",
+    "delivery_status",
+    "delivery_failure_reason",
+    "resent_from_id",
 }
 # Besides the system fields, what no user may change on an existing entry, even a postponed
 # one: the company an entry was created in (record rules are checked before a write, not
@@ -167,6 +207,29 @@ class InteractionLogEntry(models.Model):
         readonly=True,
         copy=False,
         help="Message-Id of the e-mail this interaction records.",
+    )
+    # Frozen when the entry is made (create() fills it in): the contact's address may
+    # change, the evidence may not.
+    contact_via = fields.Char(
+        readonly=True,
+        copy=False,
+        help="The e-mail address or phone number used for this interaction.",
+    )
+    delivery_status = fields.Selection(
+        DELIVERY_STATUSES,
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="What became of the e-mail, from Odoo's mail notifications and bounce processing.",
+    )
+    delivery_failure_reason = fields.Text(readonly=True, copy=False)
+    resent_from_id = fields.Many2one(
+        "interaction.log.entry",
+        string="Resend Of",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
     )
 
     # The purge looks for the cancelled entries of a company before a date: a partial index
@@ -296,7 +359,76 @@ class InteractionLogEntry(models.Model):
                         ids=", ".join(map(str, sorted(missing))),
                     )
                 )
-        return super().create(vals_list)
+        self._check_not_privacy_blocked(
+            {vals.get("partner_id") or context.get("default_partner_id") for vals in vals_list}
+        )
+        return super().create(self._with_contact_via(vals_list))
+
+    def _with_contact_via(self, vals_list):
+        """``vals_list`` with the address each new entry uses, where its caller (automatic
+        logging, which knows the address an e-mail went to) did not give it."""
+        context = self.env.context
+
+        def value(vals, name):
+            return vals.get(name) or context.get(f"default_{name}")
+
+        todo = [vals for vals in vals_list if "contact_via" not in vals]
+        if not todo:
+            return vals_list
+        # Iterated from one recordset each: one query for all the addresses.
+        partners = {
+            partner.id: partner
+            for partner in self.env["res.partner"]
+            .sudo()
+            .browse(list({value(vals, "partner_id") for vals in todo} - {None, False}))
+        }
+        templates = {
+            template.id: template
+            for template in self.env["interaction.template"]
+            .sudo()
+            .browse(list({value(vals, "template_id") for vals in todo} - {None, False}))
+        }
+        result = []
+        for vals in vals_list:
+            if "contact_via" not in vals:
+                partner = partners.get(value(vals, "partner_id"), self.env["res.partner"])
+                if "correspondence_type" in vals:
+                    correspondence_type = vals["correspondence_type"]
+                else:
+                    template = templates.get(value(vals, "template_id"))
+                    correspondence_type = template.correspondence_type if template else False
+                vals = {**vals, "contact_via": contact_address(partner, correspondence_type)}
+            result.append(vals)
+        return result
+
+    @api.model
+    def _privacy_blocked_ids(self, partner_ids):
+        """The ids among ``partner_ids`` of the contacts who asked for no new interaction."""
+        partner_ids = [partner_id for partner_id in partner_ids if partner_id]
+        if not partner_ids:
+            return set()
+        return set(
+            self.env["res.partner"]
+            .sudo()
+            .with_context(active_test=False)
+            ._search([("id", "in", partner_ids), ("interaction_privacy_blocked", "=", True)])
+        )
+
+    def _check_not_privacy_blocked(self, partner_ids):
+        blocked = self._privacy_blocked_ids(partner_ids)
+        if blocked:
+            raise UserError(
+                self.env._(
+                    "%(contacts)s asked for their privacy: no new interaction can be logged for "
+                    "them. Remove them, or have an Interaction Manager lift the privacy block.",
+                    contacts=", ".join(
+                        self.env["res.partner"]
+                        .sudo()
+                        .browse(sorted(blocked))
+                        .mapped("display_name")
+                    ),
+                )
+            )
 
     def write(self, vals):
         check_no_nul_characters(self.env, [vals])
@@ -318,7 +450,14 @@ class InteractionLogEntry(models.Model):
                     fields=labels,
                 )
             )
-        return super().write(vals)
+        result = super().write(vals)
+        if {"partner_id", "correspondence_type"}.intersection(vals):
+            # A postponed entry logged with other values: the address follows them.
+            for entry in self.sudo():
+                super(InteractionLogEntry, entry).write(
+                    {"contact_via": contact_address(entry.partner_id, entry.correspondence_type)}
+                )
+        return result
 
     def _interaction_editable_fields(self):
         """What may change on a logged entry; a bridge adds its links (the opportunity)."""
@@ -361,6 +500,162 @@ class InteractionLogEntry(models.Model):
                     + (", …" if len(logged) > 5 else ""),
                 )
             )
+
+    def _anonymise(self, partner):
+        """Move these entries to ``partner`` (a company's anonymised contact) and remove what
+        says who they were with or what was said: description (the template's name instead),
+        note, address used, Message-Id, delivery failure text and attachments. Date,
+        template, group, cost, duration, flow, status and document stay, so every statistic
+        but the person's own is unchanged. The caller checks the rights."""
+        entries = self.sudo()
+        entries.env["ir.attachment"].search(
+            [("res_model", "=", self._name), ("res_id", "in", self.ids)]
+        ).unlink()
+        by_template = defaultdict(list)
+        for entry in entries:
+            by_template[entry.template_id].append(entry.id)
+        for template, template_entry_ids in by_template.items():
+            for ids in split_every(10000, template_entry_ids):
+                # Past the "logged entries are facts" lock: anonymising is the one rewrite of
+                # a logged entry's contact that the log allows.
+                super(InteractionLogEntry, entries.browse(ids)).write(
+                    {
+                        "partner_id": partner.id,
+                        "name": template.name,
+                        "note": False,
+                        "contact_via": False,
+                        "message_id": False,
+                        "delivery_failure_reason": False,
+                    }
+                )
+        return self
+
+    def action_resend(self):
+        """Resend (Business Central): the selected e-mail interactions sent again."""
+        self._check_resendable()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Resend Interactions"),
+            "res_model": "interaction.resend.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_entry_ids": self.ids},
+        }
+
+    def _check_resendable(self):
+        if not self:
+            raise UserError(self.env._("Select the e-mail interactions to resend."))
+        blocked = self._privacy_blocked_ids(self.partner_id.ids)
+        refusals = (
+            (
+                self.filtered(lambda entry: entry.canceled or entry.postponed),
+                self.env._(
+                    "Cancelled and postponed interactions cannot be resent: %(entries)s. "
+                    "Remove them from the selection."
+                ),
+            ),
+            (
+                self.filtered(lambda entry: entry.correspondence_type != "email"),
+                self.env._(
+                    "Only interactions made by e-mail can be resent: %(entries)s. Remove them "
+                    "from the selection."
+                ),
+            ),
+            (
+                self.filtered(lambda entry: entry.partner_id.id in blocked),
+                self.env._(
+                    "These contacts are privacy-blocked, nothing can be resent to them: "
+                    "%(entries)s. Remove them from the selection."
+                ),
+            ),
+        )
+        for refused, message in refusals:
+            if refused:
+                raise UserError(
+                    message
+                    % {
+                        "entries": ", ".join(refused[:5].mapped("display_name"))
+                        + (", …" if len(refused) > 5 else "")
+                    }
+                )
+
+    def _resend(self, correspondence_type):
+        """Send each entry's e-mail again to its contact (the original e-mail's subject and
+        body when Odoo still has it, else the entry's description), or log a letter sent
+        instead (``correspondence_type`` 'paper'). Each resend is a new entry, "Resend: ..."
+        and linked to the entry it resends."""
+        self._check_resendable()
+        if correspondence_type != "email":
+            return self._create_logged_entries(
+                [
+                    {
+                        **entry._resend_values(),
+                        "correspondence_type": correspondence_type,
+                        "contact_via": contact_address(entry.partner_id, correspondence_type),
+                    }
+                    for entry in self
+                ]
+            )
+        originals = {
+            message.message_id: message
+            for message in self.env["mail.message"]
+            .sudo()
+            .search(
+                [("message_id", "in", [entry.message_id for entry in self if entry.message_id])]
+            )
+        }
+        resent = self.browse()
+        for entry in self:
+            original = originals.get(entry.message_id)
+            record = entry._resend_record(original)
+            record.check_access("read")
+            message = (
+                record.sudo()
+                .with_context(interaction_log_resend=ResendOf(entry))
+                .message_post(
+                    body=original.body if original else entry.name,
+                    subject=(original and original.subject) or entry.name,
+                    author_id=self.env.user.partner_id.id,
+                    partner_ids=entry.partner_id.ids,
+                    message_type="comment",
+                    # A note: only the contact is e-mailed, not the document's followers.
+                    subtype_xmlid="mail.mt_note",
+                    attachment_ids=original.attachment_ids.ids if original else [],
+                )
+            )
+            resent |= self.sudo().search(
+                [("message_id", "=", message.message_id), ("resent_from_id", "=", entry.id)]
+            )
+        return resent
+
+    def _resend_record(self, original):
+        """Where the resent e-mail is posted: where the original was, else the entry's
+        document, else the contact."""
+        for model, res_id in (
+            (original.model, original.res_id) if original else (False, False),
+            (self.res_model, self.res_id),
+        ):
+            if model and res_id and model in self.env:
+                record = self.env[model].browse(res_id).exists()
+                if record and hasattr(record, "message_post"):
+                    return record
+        return self.partner_id
+
+    def _resend_values(self):
+        self.ensure_one()
+        return {
+            "partner_id": self.partner_id.id,
+            "template_id": self.template_id.id,
+            "company_id": self.company_id.id,
+            "name": self.env._("Resend: %(description)s", description=self.name),
+            "information_flow": "outbound",
+            "initiated_by": "us",
+            "user_id": self.env.user.id,
+            "res_model": self.res_model,
+            "res_id": self.res_id,
+            "document_name": self.document_name,
+            "resent_from_id": self.id,
+        }
 
     def action_cancel(self):
         # Postponed entries are drafts: they are resumed or deleted, not cancelled.
@@ -436,7 +731,7 @@ class InteractionLogEntry(models.Model):
                 date, user_id, cost, duration, information_flow, initiated_by,
                 correspondence_type, campaign_id, campaign_target, campaign_response,
                 logged_segment_id, state, canceled, postponed,
-                attempt_failed, create_uid, create_date, write_uid, write_date)
+                attempt_failed, contact_via, create_uid, create_date, write_uid, write_date)
             SELECT line.partner_id, partner.commercial_partner_id, line.template_id,
                    template.group_id, segment.company_id, line.name, segment.date,
                    segment.user_id, COALESCE(line.cost, 0), COALESCE(line.duration, 0),
@@ -444,12 +739,18 @@ class InteractionLogEntry(models.Model):
                    line.campaign_id, COALESCE(line.campaign_target, FALSE),
                    COALESCE(line.campaign_response, FALSE), %(logged)s,
                    'logged', FALSE, FALSE, FALSE,
+                   CASE line.correspondence_type
+                        WHEN 'email' THEN NULLIF(partner.email, '')
+                        WHEN 'paper' THEN NULL
+                        ELSE NULLIF(partner.phone, '')
+                   END,
                    %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'
               FROM interaction_segment_line line
               JOIN interaction_segment segment ON segment.id = line.segment_id
               JOIN res_partner partner ON partner.id = line.partner_id
               JOIN interaction_template template ON template.id = line.template_id
              WHERE line.segment_id = %(segment)s
+               AND partner.interaction_privacy_blocked IS NOT TRUE
              ORDER BY line.id
                 """,
                 logged=logged_segment.id,
@@ -494,6 +795,41 @@ class InteractionLogEntry(models.Model):
         return self._log_safely(
             f"the e-mail {message.id}", self._create_email_entries, message, recipients
         )
+
+    @api.model
+    def _log_document_messages(self, entries, messages):
+        """Tie the entries of e-mailed documents to the e-mail that carried each document,
+        so their delivery is followed as a chatter e-mail's is."""
+        return self._log_safely(
+            f"the delivery of the e-mails {messages.ids}", self._link_messages, entries, messages
+        )
+
+    @api.model
+    def _link_messages(self, entries, messages):
+        by_document = {
+            (message.model, message.res_id): message.message_id
+            for message in messages
+            if message.message_id
+        }
+        linked = self.browse()
+        for entry in entries.sudo():
+            if message_id := by_document.get((entry.res_model, entry.res_id)):
+                super(InteractionLogEntry, entry).write(
+                    {"message_id": message_id, "delivery_status": "outgoing"}
+                )
+                linked |= entry
+        if linked:
+            self._sync_delivery_status(
+                self.env["mail.notification"]
+                .sudo()
+                .search(
+                    [
+                        ("mail_message_id", "in", messages.ids),
+                        ("res_partner_id", "in", linked.partner_id.ids),
+                    ]
+                )
+            )
+        return linked
 
     @api.model
     def _log_safely(self, what, create, *args):
@@ -607,8 +943,22 @@ class InteractionLogEntry(models.Model):
                 .partner_id
             )
             partners -= logged
+        resend = self.env.context.get("interaction_log_resend")
+        resent = resend.entry if isinstance(resend, ResendOf) else self.browse()
         vals_list = []
         for partner in partners:
+            if resent and flow == "outbound" and partner == resent.partner_id:
+                vals_list.append(
+                    {
+                        **resent._resend_values(),
+                        "user_id": author_user.id,
+                        "correspondence_type": "email",
+                        "message_id": message.message_id,
+                        "contact_via": partner.email_normalized or partner.email or False,
+                        "delivery_status": "outgoing",
+                    }
+                )
+                continue
             # The record's company, else the contact's own, else the current one.
             company = record_company or partner.company_id or self.env.company
             template = company.interaction_template_email_id
@@ -629,9 +979,29 @@ class InteractionLogEntry(models.Model):
                     "document_name": message.record_name or False,
                     "message_id": message.message_id,
                     **(self._interaction_record_values(record) if record is not None else {}),
+                    "contact_via": (
+                        partner.email_normalized or partner.email
+                        if flow == "outbound"
+                        else email_normalize(message.email_from) or message.email_from
+                    )
+                    or False,
+                    "delivery_status": "outgoing" if flow == "outbound" else False,
                 }
             )
-        return self._create_logged_entries(vals_list)
+        entries = self._create_logged_entries(vals_list)
+        if entries and flow == "outbound":
+            # Odoo may have sent (or failed to send) the e-mail already.
+            self._sync_delivery_status(
+                self.env["mail.notification"]
+                .sudo()
+                .search(
+                    [
+                        ("mail_message_id", "=", message.id),
+                        ("res_partner_id", "in", entries.partner_id.ids),
+                    ]
+                )
+            )
+        return entries
 
     @api.model
     def _log_done_activities(self, activities, feedback=False, attachment_ids=None):
@@ -746,8 +1116,77 @@ class InteractionLogEntry(models.Model):
         e-mails, mailboxes, activities...). sudo: the log is the system's bookkeeping of what
         the user did with a record they may read; users need no right on the log to print or
         send. Only this path may set the fields that say where an entry comes from
-        (document, Message-Id, logged segment)."""
+        (document, Message-Id, logged segment). Contacts under a privacy block are skipped
+        here, whatever the path."""
+        blocked = self._privacy_blocked_ids({vals.get("partner_id") for vals in vals_list})
+        if blocked:
+            _logger.info(
+                "Interaction log: nothing logged for the privacy-blocked contacts %s",
+                sorted(blocked),
+            )
+            vals_list = [vals for vals in vals_list if vals.get("partner_id") not in blocked]
         return self.sudo().create(vals_list)
+
+    @api.model
+    def _sync_delivery_status(self, notifications):
+        """Bring the delivery status of the e-mail entries in line with Odoo's own
+        ``mail.notification`` rows (sent, bounced, failed), matched on the e-mail's Message-Id
+        and the recipient: one search and one write per status, whatever the number of
+        notifications. A bounced or failed e-mail is an attempt that failed, so it does not
+        move the contact's last interaction."""
+        notifications = notifications.sudo().filtered(
+            lambda notification: notification.notification_type == "email"
+            and notification.res_partner_id
+            and notification.notification_status in NOTIFICATION_DELIVERY
+            and notification.mail_message_id.message_id
+        )
+        if not notifications:
+            return
+        by_key = {
+            (notification.mail_message_id.message_id, notification.res_partner_id.id): notification
+            for notification in notifications
+        }
+        entries = self.sudo().search_fetch(
+            [
+                ("message_id", "in", list({key[0] for key in by_key})),
+                ("partner_id", "in", list({key[1] for key in by_key})),
+                ("information_flow", "=", "outbound"),
+            ],
+            ["message_id", "partner_id", "delivery_status", "delivery_failure_reason"],
+        )
+        failure_types = dict(notifications._fields["failure_type"]._description_selection(self.env))
+        changes = defaultdict(list)
+        for entry in entries:
+            notification = by_key.get((entry.message_id, entry.partner_id.id))
+            if not notification:
+                continue
+            status = NOTIFICATION_DELIVERY[notification.notification_status]
+            reason = False
+            if status in UNDELIVERED:
+                reason = (
+                    ": ".join(
+                        filter(
+                            None,
+                            (
+                                failure_types.get(notification.failure_type),
+                                (notification.failure_reason or "").strip()[:500],
+                            ),
+                        )
+                    )
+                    or False
+                )
+            if (entry.delivery_status, entry.delivery_failure_reason) != (status, reason):
+                changes[status, reason].append(entry.id)
+        for (status, reason), ids in changes.items():
+            # Past the "logged entries are facts" lock: the system records what became of the
+            # e-mail; nothing else of the entry changes.
+            super(InteractionLogEntry, self.sudo().browse(ids)).write(
+                {
+                    "delivery_status": status,
+                    "delivery_failure_reason": reason,
+                    "attempt_failed": status in UNDELIVERED,
+                }
+            )
 
     @api.model
     def _statistics_domain(self):

@@ -24,6 +24,11 @@ class InteractionLoggedSegment(models.Model):
         readonly=True,
     )
     canceled = fields.Boolean(string="Cancelled", readonly=True, copy=False)
+    privacy_blocked_count = fields.Integer(
+        string="Privacy-Blocked Contacts Skipped",
+        readonly=True,
+        help="Lines of the segment whose contact is privacy-blocked: no interaction logged.",
+    )
     entry_ids = fields.One2many("interaction.log.entry", "logged_segment_id", string="Interactions")
     entry_count = fields.Integer(string="Interactions Count", compute="_compute_entry_count")
 
@@ -57,6 +62,9 @@ class InteractionLoggedSegment(models.Model):
         super().write({"canceled": False})
         self.entry_ids.action_restore()
         return True
+
+    def action_resend(self):
+        return self.entry_ids.action_resend()
 
     def action_view_entries(self):
         self.ensure_one()

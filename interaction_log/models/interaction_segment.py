@@ -282,13 +282,14 @@ class InteractionSegment(models.Model):
                 raise UserError(
                     self.env._("Segment %(segment)s is logged already.", segment=segment.name)
                 )
-        self._check_lines_loggable()
+        blocked = self._check_lines_loggable()
         logged_segments = self.env["interaction.logged.segment"].create(
             [
                 {
                     "segment_id": segment.id,
                     "name": segment.name,
                     "company_id": segment.company_id.id,
+                    "privacy_blocked_count": blocked.get(segment.id, 0),
                 }
                 for segment in self
             ]
@@ -311,12 +312,16 @@ class InteractionSegment(models.Model):
     def _check_lines_loggable(self):
         """What the ORM would check entry by entry, checked once per segment in SQL, without
         loading its lines (a segment may have 100,000): it has lines, each with a template
-        and a description, no negative cost or duration, no contact of another company."""
+        and a description, no negative cost or duration, no contact of another company.
+        Returns how many lines of each segment are privacy-blocked contacts: logging skips
+        them."""
         self.env.flush_all()
         rows = self.env.execute_query(
             SQL(
                 """
-                SELECT segment.name,
+                SELECT segment.id,
+                       count(line.id) FILTER (WHERE partner.interaction_privacy_blocked),
+                       segment.name,
                        count(line.id),
                        count(line.id) FILTER (WHERE line.template_id IS NULL
                                                  OR COALESCE(line.name, '') = ''),
@@ -335,7 +340,9 @@ class InteractionSegment(models.Model):
                 tuple(self.ids),
             )
         )
-        for name, lines, incomplete, negative, foreign in rows:
+        blocked = {}
+        for segment_id, blocked_lines, name, lines, incomplete, negative, foreign in rows:
+            blocked[segment_id] = blocked_lines
             if not lines:
                 raise UserError(
                     self.env._(
@@ -371,6 +378,7 @@ class InteractionSegment(models.Model):
                         count=foreign,
                     )
                 )
+        return blocked
 
     def _create_follow_ups(self):
         follow_ups = self.env["interaction.segment"]

@@ -1,8 +1,44 @@
+import csv
+import io
+import re
+import zipfile
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
+from odoo.tools import split_every
+
+# Set by Odoo itself (the privacy actions, the anonymisation), never by a form or RPC: a user
+# who could write them would lift a contact's privacy block or forge who set it.
+PRIVACY_FIELDS = {
+    "interaction_privacy_blocked",
+    "interaction_privacy_blocked_date",
+    "interaction_privacy_blocked_by_id",
+    "interaction_anonymous",
+}
+
+
+class _ZipStream:
+    """A write-only file for zipfile that hands over what was written so far: zipfile
+    writes data descriptors when its file cannot seek, so the archive streams out as it
+    is made instead of being held whole."""
+
+    def __init__(self):
+        self.chunks = []
+
+    # Not an Odoo model's write: the file interface zipfile writes to.
+    def write(self, data):  # pylint: disable=method-required-super
+        self.chunks.append(bytes(data))
+        return len(data)
+
+    def flush(self):
+        pass
+
+    def drain(self):
+        data = b"".join(self.chunks)
+        self.chunks.clear()
+        return data
 
 
 class ResPartner(models.Model):
@@ -43,6 +79,40 @@ class ResPartner(models.Model):
         compute="_compute_interaction_statistics",
         groups="interaction_log.group_interaction_user",
         help="Date of the last interaction the company initiated, successful or not.",
+    )
+
+    interaction_privacy_blocked = fields.Boolean(
+        string="Privacy Blocked",
+        readonly=True,
+        copy=False,
+        groups="interaction_log.group_interaction_user",
+        help="The contact asked for no new interaction to be recorded: none is logged, from "
+        "any path. The history is kept.",
+    )
+    interaction_privacy_blocked_date = fields.Datetime(
+        string="Privacy Blocked On",
+        readonly=True,
+        copy=False,
+        groups="interaction_log.group_interaction_user",
+    )
+    interaction_privacy_blocked_by_id = fields.Many2one(
+        "res.users",
+        string="Privacy Blocked By",
+        readonly=True,
+        copy=False,
+        groups="interaction_log.group_interaction_user",
+    )
+    interaction_anonymous = fields.Boolean(
+        string="Anonymised Contact",
+        readonly=True,
+        copy=False,
+        groups="interaction_log.group_interaction_user",
+        help="Holds the anonymised interactions of its company.",
+    )
+
+    # One anonymised contact per company: two anonymisations at once cannot make two.
+    _interaction_anonymous_company_uniq = models.UniqueIndex(
+        "(company_id) WHERE interaction_anonymous"
     )
 
     def _interaction_entries_domain(self):
@@ -104,6 +174,214 @@ class ResPartner(models.Model):
             partner.last_interaction_date = total["last"]
             partner.last_attempt_date = total["attempt"]
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(vals.get(name) for vals in vals_list for name in PRIVACY_FIELDS):
+            self._raise_privacy_fields()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su and PRIVACY_FIELDS.intersection(vals):
+            self._raise_privacy_fields()
+        return super().write(vals)
+
+    def _raise_privacy_fields(self):
+        raise AccessError(
+            self.env._(
+                "A contact's privacy block is set and lifted with the Privacy Block and Lift "
+                "Privacy Block buttons, by an Interaction Manager."
+            )
+        )
+
+    def _check_interaction_manager(self, message):
+        if not self.env.user.has_group("interaction_log.group_interaction_manager"):
+            raise AccessError(message)
+
+    def _interaction_log_in_chatter(self, body):
+        """Who did what to the contact's interactions, and when, in its chatter (as the
+        current user, who may not be allowed to write on the contact)."""
+        for partner in self.sudo():
+            partner._message_log(body=body, author_id=self.env.user.partner_id.id)
+
+    def action_interaction_privacy_block(self):
+        self._check_interaction_manager(
+            self.env._("Only Interaction Managers can set a contact's privacy block.")
+        )
+        self.sudo().write(
+            {
+                "interaction_privacy_blocked": True,
+                "interaction_privacy_blocked_date": fields.Datetime.now(),
+                "interaction_privacy_blocked_by_id": self.env.uid,
+            }
+        )
+        self._interaction_log_in_chatter(
+            self.env._(
+                "Privacy block set by %(user)s: no new interaction is logged for this contact.",
+                user=self.env.user.name,
+            )
+        )
+
+    def action_interaction_privacy_unblock(self):
+        self._check_interaction_manager(
+            self.env._("Only Interaction Managers can lift a contact's privacy block.")
+        )
+        if self.filtered("interaction_anonymous"):
+            raise UserError(
+                self.env._("The anonymised contact of a company stays privacy-blocked.")
+            )
+        self.sudo().write(
+            {
+                "interaction_privacy_blocked": False,
+                "interaction_privacy_blocked_date": False,
+                "interaction_privacy_blocked_by_id": False,
+            }
+        )
+        self._interaction_log_in_chatter(
+            self.env._("Privacy block lifted by %(user)s.", user=self.env.user.name)
+        )
+
+    # Data-subject requests: export and anonymisation ------------------------------------
+
+    def _check_interaction_export(self):
+        self.ensure_one()
+        self._check_interaction_manager(
+            self.env._("Only Interaction Managers can export a contact's interactions.")
+        )
+        self.check_access("read")
+
+    def action_export_interactions(self):
+        """A .zip of every interaction of the contact (a data-subject access request)."""
+        self._check_interaction_export()
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/interaction_log/export/{self.id}",
+            "target": "download",
+        }
+
+    def _interaction_export_filename(self):
+        slug = re.sub(r"[^\w-]+", "-", self.name or str(self.id)).strip("-") or str(self.id)
+        return f"interactions-{slug}-{fields.Date.context_today(self)}.zip"
+
+    def _interaction_export_chunks(self, batch_size=1000):
+        """Yield the export of this contact's interactions, a .zip, piece by piece: a CSV of
+        every entry the user may read (all its fields, in the user's language and time
+        zone) and the entries' attachments. Read ``batch_size`` entries at a time, and the
+        cache emptied after each batch: memory stays flat whatever the number of entries
+        (make bench measures it)."""
+        self._check_interaction_export()
+        entries = self.env["interaction.log.entry"]
+        names = [
+            name
+            for name, field in entries._fields.items()
+            if field.exportable
+            and field.type not in ("one2many", "many2many", "binary")
+            and name != "currency_id"
+        ]
+        # The database id, not the external id export_data would create for every entry.
+        paths = [[".id"] if name == "id" else [name] for name in names]
+        booleans = {
+            index for index, name in enumerate(names) if entries._fields[name].type == "boolean"
+        }
+        yes_no = {True: self.env._("Yes"), False: self.env._("No"), "": self.env._("No")}
+        domain = Domain("partner_id", "=", self.id)
+        stream = _ZipStream()
+        with zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            with (
+                archive.open("interactions.csv", "w", force_zip64=True) as raw,
+                io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as text,
+            ):
+                writer = csv.writer(text)
+                writer.writerow(
+                    [entries._fields[name]._description_string(self.env) for name in names]
+                )
+                last_id = 0
+                while batch := entries.search_fetch(
+                    domain & Domain("id", ">", last_id), names, order="id", limit=batch_size
+                ):
+                    last_id = batch[-1].id
+                    # Odoo's export formatting (labels, names, user's time zone) without
+                    # export_data's "may export any list" right: this export is the
+                    # Interaction Manager's, checked above.
+                    for row in batch._export_rows(paths):
+                        writer.writerow(
+                            [
+                                yes_no[value] if index in booleans else value
+                                for index, value in enumerate(row)
+                            ]
+                        )
+                    text.flush()
+                    self.env.invalidate_all()
+                    yield stream.drain()
+            attachments = self.env["ir.attachment"].sudo()
+            attachment_ids = attachments._search(
+                [
+                    ("res_model", "=", entries._name),
+                    ("res_id", "in", entries._search(domain)),
+                ],
+                order="id",
+            )
+            for ids in split_every(100, attachment_ids):
+                for attachment in attachments.browse(ids):
+                    archive.writestr(
+                        f"attachments/{attachment.res_id}/{attachment.id}-{attachment.name}",
+                        attachment.raw or b"",
+                    )
+                    yield stream.drain()
+                self.env.invalidate_all()
+        yield stream.drain()
+
+    @api.model
+    def _interaction_anonymous_partner(self, company):
+        """The company's *Anonymised contact*, made when first needed: archived and
+        privacy-blocked, it holds the anonymised interactions."""
+        partners = self.sudo().with_context(active_test=False)
+        partner = partners.search(
+            [("interaction_anonymous", "=", True), ("company_id", "=", company.id)], limit=1
+        )
+        return partner or partners.create(
+            {
+                "name": self.env._("Anonymised contact"),
+                "company_id": company.id,
+                "active": False,
+                "interaction_anonymous": True,
+                "interaction_privacy_blocked": True,
+                "interaction_privacy_blocked_date": fields.Datetime.now(),
+            }
+        )
+
+    def action_anonymise_interactions(self):
+        """Anonymise instead of erasing: the entries keep their date, template, cost,
+        duration, flow and status, so statistics and accounting stay true; what says who
+        and what was said goes. Interaction Managers only; the button asks first."""
+        self._check_interaction_manager(
+            self.env._("Only Interaction Managers can anonymise a contact's interactions.")
+        )
+        entries = self.env["interaction.log.entry"]
+        count = 0
+        for partner in self:
+            found = entries.search([("partner_id", "=", partner.id)])
+            for company in found.company_id:
+                found.filtered(
+                    lambda entry, company=company: entry.company_id == company
+                )._anonymise(self._interaction_anonymous_partner(company))
+            count += len(found)
+            partner._interaction_log_in_chatter(
+                self.env._(
+                    "%(count)s interactions anonymised by %(user)s.",
+                    count=len(found),
+                    user=self.env.user.name,
+                )
+            )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._("%(count)s interactions anonymised.", count=count),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_interactions(self):
         """A contact's history is kept: archive the contact, or erase its interactions first
@@ -157,10 +435,19 @@ class ResPartner(models.Model):
             )
         entries = self.env["interaction.log.entry"].search([("partner_id", "in", self.ids)])
         count = len(entries)
+        counts = dict(entries._read_group([("id", "in", entries.ids)], ["partner_id"], ["__count"]))
         # Erasing is not cancelling: the history of these contacts goes, cancelled or not.
         entries.sudo()._delete_batch(
             [("id", "in", entries.ids)], batch_size=None, canceled_only=False
         )
+        for partner in self:
+            partner._interaction_log_in_chatter(
+                self.env._(
+                    "%(count)s interactions erased by %(user)s.",
+                    count=counts.get(partner, 0),
+                    user=self.env.user.name,
+                )
+            )
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",

@@ -32,3 +32,10 @@ from . import test_activity_logging
 from . import test_activity_logging_multi_company
 from . import test_campaigns
 from . import test_activity_tour
+from . import test_delivery_status
+from . import test_privacy_block
+from . import test_contact_via
+from . import test_anonymise
+from . import test_privacy_export
+from . import test_resend
+from . import test_privacy_block_mailbox

@@ -6,3 +6,4 @@ from . import interaction_retention_wizard
 from . import interaction_evaluate_wizard
 from . import base_partner_merge_automatic_wizard
 from . import mail_compose_message
+from . import interaction_resend_wizard

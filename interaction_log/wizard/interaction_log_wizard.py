@@ -1,7 +1,11 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..models.interaction_log_entry import EVALUATIONS, check_no_nul_characters
+from ..models.interaction_log_entry import (
+    EVALUATIONS,
+    check_no_nul_characters,
+    contact_address,
+)
 
 
 class InteractionLogWizard(models.TransientModel):
@@ -48,6 +52,10 @@ class InteractionLogWizard(models.TransientModel):
     evaluation = fields.Selection(EVALUATIONS)
     note = fields.Text()
     attachment_ids = fields.Many2many("ir.attachment", string="Attachments")
+    contact_via = fields.Char(
+        compute="_compute_contact_via",
+        help="The phone number or e-mail address to use, recorded with the interaction.",
+    )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -112,6 +120,14 @@ class InteractionLogWizard(models.TransientModel):
             }
         return super()._interaction_source_values()
 
+    @api.depends("partner_ids", "correspondence_type")
+    def _compute_contact_via(self):
+        for wizard in self:
+            partner = wizard.partner_ids
+            wizard.contact_via = (
+                contact_address(partner, wizard.correspondence_type) if len(partner) == 1 else False
+            )
+
     @api.depends("partner_ids")
     def _compute_user_id(self):
         for wizard in self:
@@ -126,6 +142,7 @@ class InteractionLogWizard(models.TransientModel):
             raise UserError(self.env._("Choose at least one contact to log the interaction with."))
         if not self.template_id:
             raise UserError(self.env._("Choose an interaction template."))
+        self.env["interaction.log.entry"]._check_not_privacy_blocked(self.partner_ids.ids)
         if not (self.name or "").strip():
             raise UserError(self.env._("Describe the interaction: the description is required."))
         # A postponed interaction is one still to come: its date may be in the future.

@@ -18,8 +18,10 @@ class MailComposeMessage(models.TransientModel):
         messages = super(
             MailComposeMessage, self.with_context(interaction_log_document_email=DOCUMENT_EMAIL)
         )._action_send_mail_comment(res_ids)
-        self.env["interaction.log.entry"]._log_document_event(
-            documents, "email", mail_template=self.template_id
+        entries = self.env["interaction.log.entry"]
+        entries._log_document_messages(
+            entries._log_document_event(documents, "email", mail_template=self.template_id),
+            messages,
         )
         return messages
 
