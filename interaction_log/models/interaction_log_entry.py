@@ -6,7 +6,7 @@ import psycopg2
 from odoo import api, fields, models, modules
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import SQL
+from odoo.tools import SQL, format_datetime
 
 from .res_company import DOCUMENT_TEMPLATE_FIELDS
 
@@ -160,6 +160,9 @@ class InteractionLogEntry(models.Model):
         compute="_compute_version_no",
         help="The n-th time this document was logged.",
     )
+    # The calendar draws an entry from its date over its duration, titled with its contact.
+    date_end = fields.Datetime(string="End", compute="_compute_date_end", search="_search_date_end")
+    calendar_title = fields.Char(compute="_compute_calendar_title")
     message_id = fields.Char(
         string="Message-Id",
         index="btree_not_null",
@@ -195,6 +198,33 @@ class InteractionLogEntry(models.Model):
                     what=what,
                     user=(entry.user_id or entry.create_uid).name,
                 )
+
+    @api.depends("date", "duration")
+    def _compute_date_end(self):
+        for entry in self:
+            entry.date_end = entry.date and fields.Datetime.add(
+                entry.date, minutes=max(entry.duration, 0)
+            )
+
+    def _search_date_end(self, operator, value):
+        comparisons = {"<": SQL("<"), "<=": SQL("<="), ">": SQL(">"), ">=": SQL(">=")}
+        if operator not in comparisons:
+            return NotImplemented
+        return Domain(
+            "id",
+            "in",
+            SQL(
+                "SELECT id FROM interaction_log_entry"
+                " WHERE date + make_interval(mins => duration) %s %s",
+                comparisons[operator],
+                fields.Datetime.to_datetime(value),
+            ),
+        )
+
+    @api.depends("partner_id", "name")
+    def _compute_calendar_title(self):
+        for entry in self:
+            entry.calendar_title = f"{entry.partner_id.name or ''} — {entry.name or ''}"
 
     @api.depends("res_model", "res_id", "document_type")
     @api.depends_context("uid", "allowed_company_ids")
@@ -239,6 +269,35 @@ class InteractionLogEntry(models.Model):
                 entry.state = "failed"
             else:
                 entry.state = "logged"
+
+    @api.constrains("date", "postponed")
+    def _check_date_not_future(self):
+        for entry in self.filtered(lambda entry: not entry.postponed):
+            self._check_logged_date(entry.date)
+
+    @api.model
+    def _check_logged_date(self, date):
+        """Refuse a logged interaction dated after today (in the user's time zone): the log
+        records what happened; Save for Later keeps an interaction still to come."""
+        if date and fields.Datetime.context_timestamp(
+            self, fields.Datetime.to_datetime(date)
+        ).date() > fields.Date.context_today(self):
+            tz = self.env.context.get("tz") or self.env.user.tz or "UTC"
+            raise ValidationError(
+                self.env._(
+                    "The interaction date %(date)s (%(tz)s) is in the future. Log interactions "
+                    "once they have happened; use 'Save for Later' to keep a draft until then.",
+                    date=format_datetime(self.env, date, tz=tz),
+                    tz=tz,
+                )
+            )
+
+    @api.constrains("name")
+    def _check_name(self):
+        if self.filtered(lambda entry: not (entry.name or "").strip()):
+            raise ValidationError(
+                self.env._("Describe the interaction: the description is required.")
+            )
 
     @api.constrains("cost", "duration")
     def _check_cost_duration(self):
@@ -349,7 +408,14 @@ class InteractionLogEntry(models.Model):
         )
 
     def action_restore(self):
-        self.filtered("canceled").write({"canceled": False})
+        canceled = self.filtered("canceled")
+        if not canceled:
+            raise UserError(
+                self.env._(
+                    "None of the selected interactions is cancelled: there is nothing to restore."
+                )
+            )
+        canceled.write({"canceled": False})
 
     def action_evaluate(self):
         return {
@@ -492,7 +558,6 @@ class InteractionLogEntry(models.Model):
             .search([("id", "in", partners.ids)])
             ._ids
         )
-        labels = dict(self._fields["document_type"]._description_selection(self.env))
         vals_list = []
         for document in documents:
             kind, salesperson = info.get(document, (None, None))
@@ -510,7 +575,7 @@ class InteractionLogEntry(models.Model):
                     "partner_id": partner.id,
                     "template_id": template.id,
                     "company_id": company.id,
-                    "name": f"{labels[kind]} {name}",
+                    "name": self._document_entry_name(kind, name, partner),
                     "user_id": (salesperson or self.env.user).id,
                     "correspondence_type": "paper" if event == "print" else "email",
                     "res_model": document._name,
@@ -520,6 +585,14 @@ class InteractionLogEntry(models.Model):
                 }
             )
         return self._create_logged_entries(vals_list)
+
+    @api.model
+    def _document_entry_name(self, kind, document_name, partner):
+        """The description of a document's entry, in the contact's language: the one the
+        document itself is printed and sent in."""
+        env = self.with_context(lang=partner.lang or self.env.lang).env
+        labels = dict(self._fields["document_type"]._description_selection(env))
+        return f"{labels[kind]} {document_name}"
 
     @api.model
     def _loggable_in(self, company, template, partner):
@@ -591,7 +664,9 @@ class InteractionLogEntry(models.Model):
                     "partner_id": partner.id,
                     "template_id": template.id,
                     "company_id": company.id,
-                    "name": message.subject or message.record_name or template.name,
+                    "name": message.subject
+                    or message.record_name
+                    or template.with_context(lang=partner.lang or self.env.lang).name,
                     "information_flow": flow,
                     "initiated_by": initiated_by,
                     "correspondence_type": "email",
