@@ -24,6 +24,19 @@ class ResPartner(models.Model):
         compute="_compute_interaction_statistics",
         groups="interaction_log.group_interaction_user",
     )
+    # What the statistics count, listed on the contact's Interactions tab: a company's list
+    # holds its people's entries too.
+    interaction_counted_entry_ids = fields.Many2many(
+        "interaction.log.entry",
+        string="Counted Interactions",
+        compute="_compute_interaction_counted_entry_ids",
+        groups="interaction_log.group_interaction_user",
+    )
+    interaction_currency_id = fields.Many2one(
+        "res.currency",
+        compute="_compute_interaction_currency_id",
+        groups="interaction_log.group_interaction_user",
+    )
     interaction_cost = fields.Float(
         string="Interaction Cost",
         compute="_compute_interaction_statistics",
@@ -92,6 +105,27 @@ class ResPartner(models.Model):
             partner.interaction_duration = total["duration"]
             partner.last_interaction_date = total["last"]
             partner.last_attempt_date = total["attempt"]
+
+    @api.depends_context("allowed_company_ids")
+    def _compute_interaction_currency_id(self):
+        # Costs are summed in the current company's currency, as the lists show them.
+        self.interaction_currency_id = self.env.company.currency_id
+
+    @api.depends_context(
+        "uid", "allowed_company_ids", "interaction_date_from", "interaction_date_to"
+    )
+    def _compute_interaction_counted_entry_ids(self):
+        # Archived people count in their company's statistics: list them too.
+        entries = self.env["interaction.log.entry"].with_context(active_test=False)
+        for partner in self:
+            partner.interaction_counted_entry_ids = (
+                entries.search(
+                    entries._statistics_domain()
+                    & Domain("partner_id", "child_of", partner._origin.id)
+                )
+                if partner._origin.id
+                else entries
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_interactions(self):

@@ -17,3 +17,7 @@ from . import test_access_rights_rpc
 from . import test_security_audit
 from . import test_review_fixes
 from . import test_ui
+from . import test_entry_rules
+from . import test_template_description
+from . import test_segment_own_partners
+from . import test_web_client_screens
