@@ -4,6 +4,8 @@ from . import interaction_document_mixin
 from . import interaction_values_mixin
 from . import interaction_group
 from . import interaction_template
+from . import interaction_document_kind
+from . import interaction_document_setup
 from . import interaction_log_entry
 from . import interaction_logged_segment
 from . import interaction_segment

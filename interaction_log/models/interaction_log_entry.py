@@ -8,8 +8,6 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL, format_datetime
 
-from .res_company import DOCUMENT_TEMPLATE_FIELDS
-
 _logger = logging.getLogger(__name__)
 
 EVALUATIONS = [
@@ -18,12 +16,6 @@ EVALUATIONS = [
     ("neutral", "Neutral"),
     ("negative", "Negative"),
     ("very_negative", "Very Negative"),
-]
-DOCUMENT_TYPES = [
-    ("quotation", "Quotation"),
-    ("order", "Sales Order"),
-    ("invoice", "Invoice"),
-    ("refund", "Credit Note"),
 ]
 
 
@@ -86,11 +78,14 @@ class InteractionLogEntry(models.Model):
         ondelete="restrict",
         check_company=True,
     )
+    # The contact's company when the entry was logged, kept as history (Business Central's
+    # Contact Company No.): a contact who moves to another company takes none of its past with it.
     commercial_partner_id = fields.Many2one(
         "res.partner",
         string="Contact's Company",
-        related="partner_id.commercial_partner_id",
+        compute="_compute_commercial_partner_id",
         store=True,
+        precompute=True,
         index=True,
     )
     group_id = fields.Many2one(
@@ -154,7 +149,11 @@ class InteractionLogEntry(models.Model):
         string="Document ID", model_field="res_model", readonly=True, copy=False
     )
     document_name = fields.Char(string="Document", readonly=True, copy=False)
-    document_type = fields.Selection(DOCUMENT_TYPES, readonly=True, copy=False)
+    # The codes of the declared document kinds (interaction.document.kind), so that an addon
+    # adds a kind without changing this field.
+    document_type = fields.Selection(
+        selection="_selection_document_type", readonly=True, copy=False
+    )
     version_no = fields.Integer(
         string="Version",
         compute="_compute_version_no",
@@ -179,8 +178,21 @@ class InteractionLogEntry(models.Model):
     # against 4 ms with it).
     _document_idx = models.Index("(res_model, res_id) WHERE res_id IS NOT NULL")
 
+    @api.model
+    def _selection_document_type(self):
+        kinds = self.env["interaction.document.kind"].sudo().search([])
+        return [(kind.code, kind.name) for kind in kinds]
+
     def _interaction_source_values(self):
         return {**super()._interaction_source_values(), "group_id": self.template_id.group_id}
+
+    # Depends on the entry's contact, not on the contact's company: the ORM recomputes it when
+    # an entry is created, or when a postponed one changes contact or gets logged, never
+    # because the contact moved. Readonly and precomputed, so create() ignores a given value.
+    @api.depends("partner_id", "postponed")
+    def _compute_commercial_partner_id(self):
+        for entry in self:
+            entry.commercial_partner_id = entry.partner_id.commercial_partner_id
 
     @api.depends("template_id", "information_flow", "user_id", "partner_id", "create_uid")
     def _compute_title(self):
@@ -511,16 +523,21 @@ class InteractionLogEntry(models.Model):
     # called from the place where the print or the e-mail really happened.
 
     @api.model
-    def _log_document_event(self, documents, event):
+    def _log_document_event(self, documents, event, report=None, mail_template=None):
         """Log that ``documents`` (sale orders, invoices...) were printed (``event`` 'print')
-        or e-mailed ('email'): one entry per document whose kind has a template in its
-        company's interaction template setup, on its partner when the current user may read
-        that partner. Batch: a constant number of queries for any number of documents."""
+        or e-mailed ('email'): one entry per document of a declared kind that has a template
+        in its company's interaction template setup, on its contact when the current user
+        may read that contact. ``report`` (the report printed) or ``mail_template`` (the
+        template the composer sent) restricts this to the documents whose kinds declare that
+        report (or a report the template attaches). Batch: a constant number of queries for
+        any number of documents."""
         return self._log_safely(
             f"the {event} of {documents._name} {documents.ids}",
             self._create_document_entries,
             documents,
             event,
+            report,
+            mail_template,
         )
 
     @api.model
@@ -547,11 +564,11 @@ class InteractionLogEntry(models.Model):
             return self.browse()
 
     @api.model
-    def _create_document_entries(self, documents, event):
+    def _create_document_entries(self, documents, event, report=None, mail_template=None):
         if not documents or not hasattr(documents, "_interaction_document_info"):
             return self.browse()
-        info = documents._interaction_document_info()
-        partners = documents.partner_id
+        info = documents._interaction_document_info(report=report, mail_template=mail_template)
+        partners = self.env["res.partner"].union(*(item.partner for item in info.values()))
         readable = set(
             self.env["res.partner"]
             .with_context(active_test=False)
@@ -559,40 +576,35 @@ class InteractionLogEntry(models.Model):
             ._ids
         )
         vals_list = []
-        for document in documents:
-            kind, salesperson = info.get(document, (None, None))
-            company = document.company_id
-            template = kind and company[DOCUMENT_TEMPLATE_FIELDS[kind]]
-            partner = document.partner_id
-            if not template or partner.id not in readable:
+        for document, item in info.items():
+            if not item.template or item.partner.id not in readable:
                 continue
-            if not self._loggable_in(company, template, partner):
+            if not self._loggable_in(item.company, item.template, item.partner):
                 continue
             # A draft invoice has no number yet: its name is False.
             name = document.name or document.display_name
             vals_list.append(
                 {
-                    "partner_id": partner.id,
-                    "template_id": template.id,
-                    "company_id": company.id,
-                    "name": self._document_entry_name(kind, name, partner),
-                    "user_id": (salesperson or self.env.user).id,
+                    "partner_id": item.partner.id,
+                    "template_id": item.template.id,
+                    "company_id": item.company.id,
+                    "name": self._document_entry_name(item.kind, name, item.partner),
+                    "user_id": (item.salesperson or self.env.user).id,
                     "correspondence_type": "paper" if event == "print" else "email",
                     "res_model": document._name,
                     "res_id": document.id,
                     "document_name": name,
-                    "document_type": kind,
+                    "document_type": item.kind.code,
                 }
             )
         return self._create_logged_entries(vals_list)
 
     @api.model
     def _document_entry_name(self, kind, document_name, partner):
-        """The description of a document's entry, in the contact's language: the one the
-        document itself is printed and sent in."""
-        env = self.with_context(lang=partner.lang or self.env.lang).env
-        labels = dict(self._fields["document_type"]._description_selection(env))
-        return f"{labels[kind]} {document_name}"
+        """The description of a document's entry: its kind's name in the contact's language
+        (the one the document itself is printed and sent in), then the document's name."""
+        kind_name = kind.with_context(lang=partner.lang or self.env.lang).name
+        return f"{kind_name} {document_name}"
 
     @api.model
     def _loggable_in(self, company, template, partner):

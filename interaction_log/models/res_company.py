@@ -1,14 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-# Document kind -> the res.company field holding its template (the interaction template setup).
-DOCUMENT_TEMPLATE_FIELDS = {
-    "quotation": "interaction_template_quotation_id",
-    "order": "interaction_template_order_id",
-    "invoice": "interaction_template_invoice_id",
-    "refund": "interaction_template_refund_id",
-}
-
 
 def _default_template(xmlid):
     def default(self):
@@ -26,31 +18,28 @@ class ResCompany(models.Model):
         help="The scheduled purge deletes cancelled interactions older than this many days. "
         "0 keeps them.",
     )
-    # Interaction template setup: which template automatic logging uses; empty = not logged.
-    interaction_template_quotation_id = fields.Many2one(
-        "interaction.template",
-        string="Sales Quotations",
-        default=_default_template("interaction_template_quotation"),
-        help="Printing or e-mailing a quotation logs an interaction with this template.",
+    # The interaction template setup of documents, one line per declared kind; the settings
+    # page shows one list per category.
+    interaction_document_setup_ids = fields.One2many(
+        "interaction.document.setup", "company_id", string="Interaction Template Setup"
     )
-    interaction_template_order_id = fields.Many2one(
-        "interaction.template",
-        string="Sales Order Confirmations",
-        default=_default_template("interaction_template_order"),
-        help="Printing or e-mailing a confirmed sales order logs an interaction with this "
-        "template.",
+    interaction_setup_sales_ids = fields.One2many(
+        "interaction.document.setup",
+        "company_id",
+        string="Sales Documents Setup",
+        domain=[("category", "=", "sales")],
     )
-    interaction_template_invoice_id = fields.Many2one(
-        "interaction.template",
-        string="Customer Invoices",
-        default=_default_template("interaction_template_invoice"),
-        help="Printing or e-mailing a customer invoice logs an interaction with this template.",
+    interaction_setup_purchases_ids = fields.One2many(
+        "interaction.document.setup",
+        "company_id",
+        string="Purchase Documents Setup",
+        domain=[("category", "=", "purchases")],
     )
-    interaction_template_refund_id = fields.Many2one(
-        "interaction.template",
-        string="Credit Notes",
-        default=_default_template("interaction_template_refund"),
-        help="Printing or e-mailing a credit note logs an interaction with this template.",
+    interaction_setup_inventory_ids = fields.One2many(
+        "interaction.document.setup",
+        "company_id",
+        string="Inventory Documents Setup",
+        domain=[("category", "=", "inventory")],
     )
     interaction_template_email_id = fields.Many2one(
         "interaction.template",
@@ -60,29 +49,66 @@ class ResCompany(models.Model):
         "contacts, log an interaction with this template.",
     )
 
-    def _interaction_fill_template_setup(self):
-        """Give every company without one the default template of each kind."""
-        companies = self.with_context(active_test=False).search([])
-        for field_name in [*DOCUMENT_TEMPLATE_FIELDS.values(), "interaction_template_email_id"]:
-            default = self._fields[field_name].default(self)
-            companies.filtered_domain([(field_name, "=", False)]).write({field_name: default.id})
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        companies._interaction_fill_template_setup()
+        return companies
 
-    @api.constrains(*DOCUMENT_TEMPLATE_FIELDS.values(), "interaction_template_email_id")
+    def _interaction_fill_template_setup(self, kinds=None):
+        """Give each company of ``self`` (all companies when empty) a setup line per document
+        kind (all, or ``kinds``), and the default template of each kind and of e-mails where
+        it has none."""
+        # Every company, archived ones too: a handful of rows.
+        # pylint: disable-next=no-search-all
+        companies = self or self.with_context(active_test=False).search([])
+        kinds = kinds or self.env["interaction.document.kind"].sudo().search([])
+        lines = self.env["interaction.document.setup"].sudo()
+        existing = {
+            (line.company_id, line.kind_id)
+            for line in lines.search(
+                [("company_id", "in", companies.ids), ("kind_id", "in", kinds.ids)]
+            )
+        }
+        lines.create(
+            [
+                {"company_id": company.id, "kind_id": kind.id}
+                for company in companies
+                for kind in kinds
+                if (company, kind) not in existing
+            ]
+        )
+        for line in lines.search(
+            [
+                ("company_id", "in", companies.ids),
+                ("kind_id", "in", kinds.ids),
+                ("template_id", "=", False),
+                ("kind_id.default_template_id", "!=", False),
+            ]
+        ):
+            template = line.kind_id.default_template_id
+            # A default template of one company is no default for the others.
+            if not template.company_id or template.company_id == line.company_id:
+                line.template_id = template
+        email_default = self._fields["interaction_template_email_id"].default(self)
+        companies.filtered_domain([("interaction_template_email_id", "=", False)]).write(
+            {"interaction_template_email_id": email_default.id}
+        )
+
+    def _interaction_document_setup(self, code):
+        """The setup line of the document kind ``code`` in this company."""
+        self.ensure_one()
+        return (
+            self.env["interaction.document.setup"]
+            .sudo()
+            .search([("company_id", "=", self.id), ("kind_id.code", "=", code)])
+        )
+
+    @api.constrains("interaction_template_email_id")
     def _check_interaction_template_company(self):
         """The template setup is checked when it is saved, not on every print or e-mail."""
         for company in self:
-            for field_name in [*DOCUMENT_TEMPLATE_FIELDS.values(), "interaction_template_email_id"]:
-                template = company[field_name]
-                if template.company_id and template.company_id != company:
-                    raise ValidationError(
-                        self.env._(
-                            "Template %(template)s belongs to %(other)s and cannot be used by "
-                            "%(company)s: choose a template of %(company)s or a shared one.",
-                            template=template.display_name,
-                            other=template.company_id.name,
-                            company=company.name,
-                        )
-                    )
+            company.interaction_template_email_id._check_usable_by(company)
 
     @api.constrains("interaction_retention_days")
     def _check_interaction_retention_days(self):

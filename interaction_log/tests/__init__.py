@@ -8,6 +8,7 @@ from . import test_segment_building
 from . import test_segment_logging
 from . import test_automatic_logging
 from . import test_automatic_logging_http
+from . import test_document_kinds
 from . import test_contact_deletion
 from . import test_access_rights
 from . import test_multi_company
@@ -17,6 +18,9 @@ from . import test_access_rights_rpc
 from . import test_security_audit
 from . import test_review_fixes
 from . import test_ui
+from . import test_company_change
+from . import test_partner_merge
+from . import test_migrations
 from . import test_entry_rules
 from . import test_template_description
 from . import test_segment_own_partners

@@ -1,0 +1,23 @@
+{
+    "name": "Interaction Log - Inventory",
+    "version": "19.0.1.0.0",
+    "category": "Inventory/Inventory",
+    "summary": "Log delivery slips printed for customers and receipts printed for vendors",
+    "description": """
+Printing a delivery slip or the picking operations of a customer delivery logs a shipment
+note interaction on the delivery address, and printing a receipt logs a receipt interaction
+on the vendor (Business Central's shipment notes and purchase receipts); the transfer form
+shows its interactions.
+""",
+    "author": "interaction_log developers",
+    "website": "https://github.com/interaction-log/interaction_log",
+    "license": "LGPL-3",
+    "depends": ["interaction_log", "stock"],
+    "data": [
+        "data/interaction_template_data.xml",
+        "data/interaction_document_kind_data.xml",
+        "views/stock_picking_views.xml",
+    ],
+    "installable": True,
+    "auto_install": True,
+}
