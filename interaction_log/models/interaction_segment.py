@@ -172,7 +172,12 @@ class InteractionSegment(models.Model):
     @api.model
     def _own_partners(self):
         """The partners of the companies of the database, and of its internal users."""
-        companies = self.env["res.company"].sudo().with_context(active_test=False).search([])
+        companies = (
+            self.env["res.company"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("partner_id", "!=", False)])
+        )
         users = (
             self.env["res.users"]
             .sudo()
