@@ -1,7 +1,7 @@
 # Everything a fresh Debian 12 machine with Python 3.11 needs is set up by these targets.
 # Downloads are cached in ~/.cache/interaction_log; ODOO_SRC=/path/to/odoo uses your own tree.
 # Every folder at the root holding a __manifest__.py is an addon: each target takes them all.
-.PHONY: setup run test lint i18n screenshots bench dist clean
+.PHONY: load setup run test lint i18n screenshots bench dist clean
 
 setup:
 	bash setup/setup.sh
@@ -26,6 +26,9 @@ bench:
 
 dist:
 	bash setup/dist.sh
+
+load:
+	bash setup/load.sh $(LOAD_ARGS)
 
 clean:
 	rm -rf .venv dist

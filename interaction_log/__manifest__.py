@@ -31,6 +31,7 @@
         "views/interaction_segment_views.xml",
         "views/interaction_template_views.xml",
         "views/interaction_group_views.xml",
+        "views/interaction_mailbox_message_views.xml",
         "views/res_partner_views.xml",
         "views/interaction_document_kind_views.xml",
         "views/res_config_settings_views.xml",

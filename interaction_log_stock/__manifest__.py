@@ -3,15 +3,11 @@
     "version": "19.0.1.0.0",
     "category": "Inventory/Inventory",
     "summary": "Log delivery slips printed for customers and receipts printed for vendors",
-    "description": """
-Printing a delivery slip or the picking operations of a customer delivery logs a shipment
-note interaction on the delivery address, and printing a receipt logs a receipt interaction
-on the vendor (Business Central's shipment notes and purchase receipts); the transfer form
-shows its interactions.
-""",
     "author": "interaction_log developers",
     "website": "https://github.com/interaction-log/interaction_log",
     "license": "LGPL-3",
+    "maintainers": ["interaction-log"],
+    "development_status": "Beta",
     "depends": ["interaction_log", "stock"],
     "data": [
         "data/interaction_template_data.xml",

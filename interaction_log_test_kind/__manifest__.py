@@ -3,14 +3,11 @@
     "version": "19.0.1.0.0",
     "category": "Hidden/Tests",
     "summary": "A document kind declared by an addon alone: proves the core needs no change",
-    "description": """
-Test addon: a certificate model with its report, whose issued certificates are logged when
-printed, declared with one interaction.document.kind record and the mixin, and the tests
-that use this declaration.
-""",
     "author": "interaction_log developers",
     "website": "https://github.com/interaction-log/interaction_log",
     "license": "LGPL-3",
+    "maintainers": ["interaction-log"],
+    "development_status": "Beta",
     "depends": ["interaction_log"],
     "data": [
         "security/ir.model.access.csv",

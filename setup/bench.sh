@@ -9,7 +9,8 @@ command -v wkhtmltopdf >/dev/null || apt_install wkhtmltopdf
 
 db=${BENCH_DB:-interaction_log_bench_$$}
 cleanup() { dropdb --if-exists "$db" >/dev/null 2>&1 || true; rm -rf "$RUN_DIR/$db.conf" "$RUN_DIR/filestore/filestore/$db"; }
-trap cleanup EXIT
+# BENCH_KEEP=1 leaves the database for the caller (make load runs on it).
+[ "${BENCH_KEEP:-}" = 1 ] || trap cleanup EXIT
 conf=$(write_odoo_conf "$db")
 export PYTHONWARNINGS=${PYTHONWARNINGS:-ignore::DeprecationWarning}
 addons=$(runtime_addons | paste -sd, -)

@@ -82,9 +82,10 @@ class InteractionDocumentKind(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         kinds = super().create(vals_list)
-        self.env["res.company"].with_context(active_test=False).search(
-            []
-        )._interaction_fill_template_setup(kinds)
+        # Every company, archived ones too: a handful of rows.
+        companies = self.env["res.company"].with_context(active_test=False)
+        # pylint: disable-next=no-search-all
+        companies.search([])._interaction_fill_template_setup(kinds)
         return kinds
 
     @api.model

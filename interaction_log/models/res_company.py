@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 def _default_template(xmlid):
@@ -62,6 +62,7 @@ class ResCompany(models.Model):
         # Every company, archived ones too: a handful of rows.
         # pylint: disable-next=no-search-all
         companies = self or self.with_context(active_test=False).search([])
+        # pylint: disable-next=no-search-all
         kinds = kinds or self.env["interaction.document.kind"].sudo().search([])
         lines = self.env["interaction.document.setup"].sudo()
         existing = {
@@ -109,6 +110,80 @@ class ResCompany(models.Model):
         """The template setup is checked when it is saved, not on every print or e-mail."""
         for company in self:
             company.interaction_template_email_id._check_usable_by(company)
+
+    # E-mail logging: the logging address (an alias of the company's alias domain, kept in
+    # step with these fields by write) and the size up to which the whole message is kept.
+    interaction_email_logging = fields.Boolean(
+        string="Log E-mails Sent to an Address",
+        help="E-mails sent, forwarded or copied to the logging address are logged as "
+        "interactions with the known contacts among their parties.",
+    )
+    interaction_email_alias_name = fields.Char(string="Logging Address", default="interactions")
+    interaction_email_alias_id = fields.Many2one(
+        "mail.alias", string="Logging Alias", readonly=True, copy=False, ondelete="set null"
+    )
+    interaction_email_max_size = fields.Integer(
+        string="Keep E-mails up to (MB)",
+        default=10,
+        help="Logged e-mails up to this size are attached whole to their interactions; "
+        "larger ones only with their headers and text. 0: no limit.",
+    )
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"interaction_email_logging", "interaction_email_alias_name", "alias_domain_id"} & set(
+            vals
+        ):
+            self._interaction_sync_email_alias()
+        return result
+
+    def _interaction_sync_email_alias(self):
+        """Create, rename or delete each company's logging alias to match its settings."""
+        model_id = self.env["ir.model"]._get_id("interaction.mailbox.message")
+        for company in self:
+            alias = company.interaction_email_alias_id.sudo()
+            if not company.interaction_email_logging:
+                if alias:
+                    company.interaction_email_alias_id = False
+                    alias.unlink()
+                continue
+            if not company.alias_domain_id or not company.interaction_email_alias_name:
+                raise UserError(
+                    self.env._(
+                        "To log e-mails sent to an address, the company %(company)s needs an "
+                        "alias domain (Settings, Discuss) and a logging address: set both.",
+                        company=company.name,
+                    )
+                )
+            values = {
+                "alias_name": company.interaction_email_alias_name,
+                "alias_domain_id": company.alias_domain_id.id,
+            }
+            if alias:
+                alias.write(values)
+            else:
+                company.interaction_email_alias_id = (
+                    self.env["mail.alias"]
+                    .sudo()
+                    .create(
+                        {
+                            **values,
+                            "alias_model_id": model_id,
+                            "alias_defaults": repr({"company_id": company.id}),
+                            "alias_contact": "everyone",
+                        }
+                    )
+                )
+
+    @api.constrains("interaction_email_max_size")
+    def _check_interaction_email_max_size(self):
+        if any(company.interaction_email_max_size < 0 for company in self):
+            raise ValidationError(
+                self.env._(
+                    "The size up to which logged e-mails are kept cannot be negative: enter a "
+                    "number of megabytes, or 0 for no limit."
+                )
+            )
 
     @api.constrains("interaction_retention_days")
     def _check_interaction_retention_days(self):

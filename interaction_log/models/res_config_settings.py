@@ -19,3 +19,17 @@ class ResConfigSettings(models.TransientModel):
     interaction_template_email_id = fields.Many2one(
         related="company_id.interaction_template_email_id", readonly=False
     )
+    interaction_email_logging = fields.Boolean(
+        related="company_id.interaction_email_logging", readonly=False
+    )
+    interaction_email_alias_name = fields.Char(
+        related="company_id.interaction_email_alias_name", readonly=False
+    )
+    interaction_email_alias_domain = fields.Char(
+        string="Logging Address Domain",
+        related="company_id.alias_domain_id.name",
+        help="The company's alias domain, set in the Discuss settings.",
+    )
+    interaction_email_max_size = fields.Integer(
+        related="company_id.interaction_email_max_size", readonly=False
+    )

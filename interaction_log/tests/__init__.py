@@ -25,3 +25,10 @@ from . import test_entry_rules
 from . import test_template_description
 from . import test_segment_own_partners
 from . import test_web_client_screens
+from . import test_mailbox_logging
+from . import test_mailbox_forward
+from . import test_mailbox_bad_input
+from . import test_mailbox_settings
+from . import test_mailbox_access
+from . import test_mailbox_translation
+from . import test_mailbox_ui

@@ -17,7 +17,7 @@ class TestPurchaseEmailLogging(PurchaseLoggingMixin, TransactionCase):
         """Open the send wizard as the Send by Email buttons do, and send."""
         action = orders.with_user(self.buyer).with_context(**context).action_rfq_send()
         composer = Form(
-            self.env["mail.compose.message"].with_user(self.buyer).with_context(action["context"])
+            self.env["mail.compose.message"].with_user(self.buyer).with_context(**action["context"])
         )
         return composer.save().action_send_mail()
 

@@ -1,6 +1,6 @@
 from odoo import models
 
-from .mail_thread import DOCUMENT_EMAIL
+from ..models.mail_thread import DOCUMENT_EMAIL
 
 
 class MailComposeMessage(models.TransientModel):
