@@ -146,10 +146,13 @@ PY
 
 counts=$(inspect capture) || die "Could not read what $module owns in $db"
 say "Uninstalling $module from a copy of $source_db with Odoo's test_module_operations.py: $counts"
+# Odoo's script logs every step at INFO: kept in a file, shown when it fails.
+operations_log=$RUN_DIR/$db.operations.log
 PYTHONPATH=$ODOO_SRC "$VENV/bin/python" "$ODOO_SRC/odoo/tests/test_module_operations.py" \
     --database "$db" --addons-path "$ADDONS_PATH" --data-dir "$data_dir" \
-    uninstall "$module" --no-reinstall \
-    || die "Odoo's test_module_operations.py could not uninstall $module"
+    uninstall "$module" --no-reinstall >"$operations_log" 2>&1 \
+    || { tail -n 40 "$operations_log"; die "Odoo's test_module_operations.py could not uninstall $module"; }
+rm -f "$operations_log"
 [ "$(psql -X -d "$db" -tAc "select state from ir_module_module where name = '$module'")" = uninstalled ] \
     || die "$module is not uninstalled"
 inspect check || die "Uninstalling $module left the things above behind"

@@ -21,3 +21,6 @@ from . import mail_thread
 from . import sale_order
 from . import account_move
 from . import account_move_send
+from . import mail_activity_type
+from . import mail_activity
+from . import utm_campaign

@@ -107,6 +107,8 @@ class InteractionLogEntry(models.Model):
     template_id = fields.Many2one(required=True, index=True, ondelete="restrict")
     information_flow = fields.Selection(required=True)
     initiated_by = fields.Selection(required=True)
+    # An entry is history: the campaign it was logged for cannot vanish under it.
+    campaign_id = fields.Many2one(ondelete="restrict")
     user_id = fields.Many2one(
         "res.users", string="Salesperson", index=True, default=lambda self: self.env.user
     )
@@ -362,7 +364,7 @@ class InteractionLogEntry(models.Model):
         # By truth, not identity: 0, None and "" restore as well as False does.
         if "canceled" in vals and not vals["canceled"]:
             self._check_restorable()
-        locked_fields = set(vals) - EDITABLE_FIELDS
+        locked_fields = set(vals) - self._interaction_editable_fields()
         if locked_fields and self.filtered(lambda entry: not entry.postponed):
             labels = ", ".join(
                 sorted(self._fields[name]._description_string(self.env) for name in locked_fields)
@@ -376,6 +378,10 @@ class InteractionLogEntry(models.Model):
                 )
             )
         return super().write(vals)
+
+    def _interaction_editable_fields(self):
+        """What may change on a logged entry; a bridge adds its links (the opportunity)."""
+        return EDITABLE_FIELDS
 
     def _check_no_system_fields(self, forbidden):
         if forbidden:
@@ -494,13 +500,16 @@ class InteractionLogEntry(models.Model):
             INSERT INTO interaction_log_entry (
                 partner_id, commercial_partner_id, template_id, group_id, company_id, name,
                 date, user_id, cost, duration, information_flow, initiated_by,
-                correspondence_type, logged_segment_id, state, canceled, postponed,
+                correspondence_type, campaign_id, campaign_target, campaign_response,
+                logged_segment_id, state, canceled, postponed,
                 attempt_failed, create_uid, create_date, write_uid, write_date)
             SELECT line.partner_id, partner.commercial_partner_id, line.template_id,
                    template.group_id, segment.company_id, line.name, segment.date,
                    segment.user_id, COALESCE(line.cost, 0), COALESCE(line.duration, 0),
                    line.information_flow, line.initiated_by, line.correspondence_type,
-                   %(logged)s, 'logged', FALSE, FALSE, FALSE,
+                   line.campaign_id, COALESCE(line.campaign_target, FALSE),
+                   COALESCE(line.campaign_response, FALSE), %(logged)s,
+                   'logged', FALSE, FALSE, FALSE,
                    %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'
               FROM interaction_segment_line line
               JOIN interaction_segment segment ON segment.id = line.segment_id
@@ -597,6 +606,7 @@ class InteractionLogEntry(models.Model):
                     "res_id": document.id,
                     "document_name": name,
                     "document_type": item.kind.code,
+                    **self._interaction_record_values(document),
                 }
             )
         return self._create_logged_entries(vals_list)
@@ -637,9 +647,13 @@ class InteractionLogEntry(models.Model):
             flow, initiated_by, partners = "inbound", "them", message.author_id
             author_user = None
         else:
-            author_user = message.author_id.user_ids.filtered(lambda user: not user.share)[:1]
-            if not author_user:
-                return self.browse()  # portal and public posts are not e-mails from us
+            # An internal user wrote it (OdooBot and other archived users included), and an
+            # internal user posted it: portal and public posts are not e-mails from us.
+            author_user = message.author_id.with_context(active_test=False).user_ids.filtered(
+                lambda user: not user.share
+            )[:1]
+            if not author_user or not self.env.user._is_internal():
+                return self.browse()
             flow, initiated_by, partners = "outbound", "us", recipients
         # Contacts only: internal users are colleagues, not interactions.
         partners = partners.filtered(
@@ -689,9 +703,117 @@ class InteractionLogEntry(models.Model):
                     "res_id": message.res_id or False,
                     "document_name": message.record_name or False,
                     "message_id": message.message_id,
+                    **(self._interaction_record_values(record) if record is not None else {}),
                 }
             )
         return self._create_logged_entries(vals_list)
+
+    @api.model
+    def _log_done_activities(self, activities, feedback=False, attachment_ids=None):
+        """Log ``activities`` being marked done: one entry per activity whose type has an
+        interaction template and whose record leads to a contact (the record itself when it
+        is a contact, else its ``partner_id``). Called by ``mail.activity._action_done``,
+        which every way of marking an activity done reaches. Batch: a constant number of
+        queries for any number of activities (attachments apart)."""
+        return self._log_safely(
+            f"the done activities {activities.ids}",
+            self._create_activity_entries,
+            activities,
+            feedback,
+            attachment_ids,
+        )
+
+    @api.model
+    def _create_activity_entries(self, activities, feedback, attachment_ids):
+        # sudo: Odoo lets an assignee mark done an activity on a record they cannot read.
+        activities = activities.sudo()._interaction_loggable()
+        if not activities:
+            return self.browse()
+        now = fields.Datetime.now()
+        sources = []
+        for model, model_activities in activities.grouped("res_model").items():
+            records = self.env[model].sudo().browse(model_activities.mapped("res_id"))
+            existing = records.exists()
+            for activity, record in zip(model_activities, records, strict=True):
+                if record not in existing:
+                    continue
+                partner = self._interaction_contact_of(record)
+                if partner:
+                    sources.append((activity, record, partner))
+        vals_list = []
+        logged_activities = []
+        for activity, record, partner in sources:
+            if "company_id" in record._fields and record.company_id:
+                company = record.company_id
+            else:
+                company = partner.company_id or self.env.company
+            template = activity.activity_type_id.interaction_template_id
+            if not self._loggable_in(company, template, partner):
+                continue
+            vals_list.append(
+                {
+                    "partner_id": partner.id,
+                    "template_id": template.id,
+                    "company_id": company.id,
+                    "name": activity.summary or activity.activity_type_id.name,
+                    "note": feedback or False,
+                    "date": now,
+                    "user_id": (activity.user_id or self.env.user).id,
+                    "res_model": record._name,
+                    "res_id": record.id,
+                    "document_name": record.display_name,
+                    **self._interaction_record_values(record),
+                }
+            )
+            logged_activities.append(activity)
+        entries = self._create_logged_entries(vals_list)
+        self._copy_activity_attachments(entries, logged_activities, attachment_ids)
+        return entries
+
+    @api.model
+    def _interaction_contact_of(self, record):
+        """The contact an interaction on ``record`` is with: the record itself when it is a
+        contact, else its ``partner_id``; never an internal user (a colleague)."""
+        if record._name == "res.partner":
+            partner = record
+        elif (
+            "partner_id" in record._fields
+            and record._fields["partner_id"].comodel_name == "res.partner"
+        ):
+            partner = record.partner_id
+        else:
+            return self.env["res.partner"]
+        if partner.user_ids.filtered(lambda user: not user.share):
+            return self.env["res.partner"]
+        return partner
+
+    @api.model
+    def _copy_activity_attachments(self, entries, activities, attachment_ids):
+        """The files of each activity (and those uploaded when marking it done) kept on its
+        entry, as copies: marking done moves the originals to the chatter message."""
+        if not entries:
+            return
+        attachments = self.env["ir.attachment"].sudo()
+        by_activity = attachments.search_fetch(
+            [("res_model", "=", "mail.activity"), ("res_id", "in", [a.id for a in activities])],
+            ["res_id"],
+        ).grouped("res_id")
+        uploaded = attachments.browse(attachment_ids or [])
+        for entry, activity in zip(entries, activities, strict=True):
+            files = by_activity.get(activity.id, attachments) | uploaded
+            if files:
+                files.copy({"res_model": entry._name, "res_id": entry.id})
+
+    @api.model
+    def _interaction_record_values(self, record):
+        """What an entry logged from ``record`` (a document, the record of an activity or of
+        an e-mail, a meeting) takes from it: its campaign (``utm.mixin``) when it has one,
+        which wins over the template's. Bridges add theirs (the opportunity)."""
+        record = record.sudo()
+        field = record._fields.get("campaign_id")
+        if field is not None and field.comodel_name == "utm.campaign" and record.campaign_id:
+            return {"campaign_id": record.campaign_id.id}
+        return {}
 
     @api.model
     def _create_logged_entries(self, vals_list):

@@ -39,6 +39,9 @@ class InteractionSegment(models.Model):
     initiated_by = fields.Selection(copy=True)
     cost = fields.Monetary(copy=True)
     duration = fields.Integer(copy=True)
+    campaign_id = fields.Many2one(copy=True)
+    campaign_target = fields.Boolean(copy=True)
+    campaign_response = fields.Boolean(copy=True)
     interaction_name = fields.Char(
         string="Interaction Description",
         compute="_compute_interaction_values",
@@ -92,6 +95,9 @@ class InteractionSegment(models.Model):
         "initiated_by",
         "cost",
         "duration",
+        "campaign_id",
+        "campaign_target",
+        "campaign_response",
     )
     def _onchange_interaction_defaults(self):
         if self._origin.line_ids:
@@ -141,6 +147,9 @@ class InteractionSegment(models.Model):
             "initiated_by": self.initiated_by,
             "cost": self.cost,
             "duration": self.duration,
+            "campaign_id": self.campaign_id.id,
+            "campaign_target": self.campaign_target,
+            "campaign_response": self.campaign_response,
         }
 
     # Building ---------------------------------------------------------------------------

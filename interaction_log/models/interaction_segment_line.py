@@ -60,7 +60,11 @@ class InteractionSegmentLine(models.Model):
             values = segment._line_defaults()
             values.pop("template_id")
             return values
-        return super()._interaction_source_values()
+        values = super()._interaction_source_values()
+        # Business Central's rule: the segment's campaign wins over the template's.
+        if segment.campaign_id:
+            values["campaign_id"] = segment.campaign_id
+        return values
 
     @api.model_create_multi
     def create(self, vals_list):

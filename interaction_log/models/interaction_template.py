@@ -36,6 +36,20 @@ class InteractionTemplate(models.Model):
     )
     initiated_by = fields.Selection(INITIATORS, required=True, default="us")
     correspondence_type = fields.Selection(CORRESPONDENCE_TYPES, default="email")
+    campaign_id = fields.Many2one(
+        "utm.campaign",
+        string="Campaign",
+        ondelete="set null",
+        help="Default campaign of the interactions logged with this template; a segment's "
+        "own campaign wins over it.",
+    )
+    campaign_target = fields.Boolean(
+        help="Interactions logged with this template count the contact as a target of their "
+        "campaign (the base of its response rate)."
+    )
+    campaign_response = fields.Boolean(
+        help="Interactions logged with this template are responses to their campaign."
+    )
     active = fields.Boolean(default=True)
 
     # A shared template (no company) takes its code alone; NULLs are distinct in a plain
@@ -68,6 +82,9 @@ class InteractionTemplate(models.Model):
             "initiated_by": self.initiated_by,
             "cost": self.unit_cost,
             "duration": self.unit_duration,
+            "campaign_id": self.campaign_id,
+            "campaign_target": self.campaign_target,
+            "campaign_response": self.campaign_response,
         }
 
     @api.constrains("unit_cost", "unit_duration")

@@ -7,11 +7,11 @@ CORRESPONDENCE_TYPES = [("paper", "Paper"), ("email", "E-mail")]
 
 class InteractionValuesMixin(models.AbstractModel):
     """What an interaction carries: its template and the values it copies from it (cost,
-    duration, information flow, initiated by, correspondence type and description). Entries,
-    the Log Interaction wizard, segments and segment lines share this shape and its copy
-    from the template, as documents share ``utm.mixin``; each says where its description
-    goes (``_interaction_name_field``) and may take its values from elsewhere than the
-    template (``_interaction_source_values``). The copy depends on the template only: once
+    duration, information flow, initiated by, correspondence type, campaign and
+    description). Entries, the Log Interaction wizard, segments and segment lines share this
+    shape and its copy from the template, as documents share ``utm.mixin``; each says where
+    its description goes (``_interaction_name_field``) and may take its values from elsewhere
+    than the template (``_interaction_source_values``). The copy depends on the template only: once
     made, the values are the record's own, history for entries."""
 
     _name = "interaction.values.mixin"
@@ -51,6 +51,30 @@ class InteractionValuesMixin(models.AbstractModel):
     )
     duration = fields.Integer(
         string="Duration (min)",
+        compute="_compute_interaction_values",
+        precompute=True,
+        store=True,
+        readonly=False,
+    )
+    campaign_id = fields.Many2one(
+        "utm.campaign",
+        string="Campaign",
+        index="btree_not_null",
+        ondelete="set null",
+        compute="_compute_interaction_values",
+        precompute=True,
+        store=True,
+        readonly=False,
+    )
+    campaign_target = fields.Boolean(
+        help="The contact is a target of the campaign: counts in its response rate.",
+        compute="_compute_interaction_values",
+        precompute=True,
+        store=True,
+        readonly=False,
+    )
+    campaign_response = fields.Boolean(
+        help="The interaction is a response to the campaign (a coupon, a reply...).",
         compute="_compute_interaction_values",
         precompute=True,
         store=True,

@@ -49,6 +49,14 @@ class ResCompany(models.Model):
         "contacts, log an interaction with this template.",
     )
 
+    interaction_template_meeting_id = fields.Many2one(
+        "interaction.template",
+        string="Meetings",
+        default=_default_template("interaction_template_meeting_inhouse"),
+        help="Calendar meetings that have ended log an interaction with this template for each "
+        "external attendee who did not decline.",
+    )
+
     @api.model_create_multi
     def create(self, vals_list):
         companies = super().create(vals_list)
@@ -57,8 +65,8 @@ class ResCompany(models.Model):
 
     def _interaction_fill_template_setup(self, kinds=None):
         """Give each company of ``self`` (all companies when empty) a setup line per document
-        kind (all, or ``kinds``), and the default template of each kind and of e-mails where
-        it has none."""
+        kind (all, or ``kinds``), and the default template of each kind, of e-mails and of
+        meetings where it has none."""
         # Every company, archived ones too: a handful of rows.
         # pylint: disable-next=no-search-all
         companies = self or self.with_context(active_test=False).search([])
@@ -91,10 +99,9 @@ class ResCompany(models.Model):
             # A default template of one company is no default for the others.
             if not template.company_id or template.company_id == line.company_id:
                 line.template_id = template
-        email_default = self._fields["interaction_template_email_id"].default(self)
-        companies.filtered_domain([("interaction_template_email_id", "=", False)]).write(
-            {"interaction_template_email_id": email_default.id}
-        )
+        for field_name in ("interaction_template_email_id", "interaction_template_meeting_id"):
+            default = self._fields[field_name].default(self)
+            companies.filtered_domain([(field_name, "=", False)]).write({field_name: default.id})
 
     def _interaction_document_setup(self, code):
         """The setup line of the document kind ``code`` in this company."""
@@ -105,11 +112,12 @@ class ResCompany(models.Model):
             .search([("company_id", "=", self.id), ("kind_id.code", "=", code)])
         )
 
-    @api.constrains("interaction_template_email_id")
+    @api.constrains("interaction_template_email_id", "interaction_template_meeting_id")
     def _check_interaction_template_company(self):
         """The template setup is checked when it is saved, not on every print or e-mail."""
         for company in self:
             company.interaction_template_email_id._check_usable_by(company)
+            company.interaction_template_meeting_id._check_usable_by(company)
 
     # E-mail logging: the logging address (an alias of the company's alias domain, kept in
     # step with these fields by write) and the size up to which the whole message is kept.

@@ -33,3 +33,6 @@ class ResConfigSettings(models.TransientModel):
     interaction_email_max_size = fields.Integer(
         related="company_id.interaction_email_max_size", readonly=False
     )
+    interaction_template_meeting_id = fields.Many2one(
+        related="company_id.interaction_template_meeting_id", readonly=False
+    )

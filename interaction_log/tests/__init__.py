@@ -32,3 +32,7 @@ from . import test_mailbox_settings
 from . import test_mailbox_access
 from . import test_mailbox_translation
 from . import test_mailbox_ui
+from . import test_activity_logging
+from . import test_activity_logging_multi_company
+from . import test_campaigns
+from . import test_activity_tour

@@ -105,6 +105,9 @@ class InteractionLogWizard(models.TransientModel):
                     "initiated_by",
                     "cost",
                     "duration",
+                    "campaign_id",
+                    "campaign_target",
+                    "campaign_response",
                 )
             }
         return super()._interaction_source_values()
@@ -141,6 +144,9 @@ class InteractionLogWizard(models.TransientModel):
             "initiated_by": self.initiated_by,
             "cost": self.cost,
             "duration": self.duration,
+            "campaign_id": self.campaign_id.id,
+            "campaign_target": self.campaign_target,
+            "campaign_response": self.campaign_response,
             "attempt_failed": not self.successful,
             "evaluation": self.evaluation,
             "note": self.note,
