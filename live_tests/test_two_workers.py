@@ -75,9 +75,18 @@ def test_one_segment_logged_twice_at_once(server):
     template_id = admin.call("interaction.template", "search", [("code", "=", "LETTER")])["result"][
         0
     ]
-    partner_ids = admin.call("res.partner", "search", [("is_company", "=", False)], limit=25)[
-        "result"
-    ]
+    # Segments never take the companies' own people nor internal users (issue 15).
+    companies = admin.call("res.company", "search_read", [], fields=["partner_id"])["result"]
+    partner_ids = admin.call(
+        "res.partner",
+        "search",
+        [
+            ("is_company", "=", False),
+            ("user_ids", "=", False),
+            ("commercial_partner_id", "not in", [c["partner_id"][0] for c in companies]),
+        ],
+        limit=25,
+    )["result"]
     segment_id = admin.call(
         "interaction.segment", "create", {"name": "Two clicks", "template_id": template_id}
     )["result"]

@@ -48,7 +48,7 @@ SCREENS = [
     ),
 ]
 AFTER_SCRIPT_SELECTORS = {
-    "contact_interactions_tab": ".o_field_widget[name='interaction_entry_ids'] .o_data_row",
+    "contact_interactions_tab": ".o_field_widget[name='interaction_counted_entry_ids'] .o_data_row",
     "log_interaction_wizard": ".modal .o_form_view",
 }
 

@@ -116,7 +116,7 @@ class SalesUser(OdooSession):
                     "interaction_count": {},
                     "interaction_cost": {},
                     "last_interaction_date": {},
-                    "interaction_entry_ids": {
+                    "interaction_counted_entry_ids": {
                         "fields": {"title": {}, "date": {}, "state": {}},
                         "limit": 40,
                     },

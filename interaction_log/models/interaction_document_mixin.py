@@ -79,5 +79,5 @@ class InteractionDocumentMixin(models.AbstractModel):
         self.ensure_one()
         return self.env["interaction.log.entry"]._action_open_entries(
             [("res_model", "=", self._name), ("res_id", "=", self.id)],
-            {"search_default_not_canceled": 0},
+            {"search_default_not_canceled": 0, "interaction_document_list": True},
         )

@@ -6,7 +6,7 @@ import psycopg2
 from odoo import api, fields, models, modules
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import SQL, email_normalize, split_every
+from odoo.tools import SQL, email_normalize, format_datetime, split_every
 
 _logger = logging.getLogger(__name__)
 
@@ -201,6 +201,9 @@ class InteractionLogEntry(models.Model):
         compute="_compute_version_no",
         help="The n-th time this document was logged.",
     )
+    # The calendar draws an entry from its date over its duration, titled with its contact.
+    date_end = fields.Datetime(string="End", compute="_compute_date_end", search="_search_date_end")
+    calendar_title = fields.Char(compute="_compute_calendar_title")
     message_id = fields.Char(
         string="Message-Id",
         index="btree_not_null",
@@ -275,6 +278,33 @@ class InteractionLogEntry(models.Model):
                     user=(entry.user_id or entry.create_uid).name,
                 )
 
+    @api.depends("date", "duration")
+    def _compute_date_end(self):
+        for entry in self:
+            entry.date_end = entry.date and fields.Datetime.add(
+                entry.date, minutes=max(entry.duration, 0)
+            )
+
+    def _search_date_end(self, operator, value):
+        comparisons = {"<": SQL("<"), "<=": SQL("<="), ">": SQL(">"), ">=": SQL(">=")}
+        if operator not in comparisons:
+            return NotImplemented
+        return Domain(
+            "id",
+            "in",
+            SQL(
+                "SELECT id FROM interaction_log_entry"
+                " WHERE date + make_interval(mins => duration) %s %s",
+                comparisons[operator],
+                fields.Datetime.to_datetime(value),
+            ),
+        )
+
+    @api.depends("partner_id", "name")
+    def _compute_calendar_title(self):
+        for entry in self:
+            entry.calendar_title = f"{entry.partner_id.name or ''} — {entry.name or ''}"
+
     @api.depends("res_model", "res_id", "document_type")
     @api.depends_context("uid", "allowed_company_ids")
     def _compute_version_no(self):
@@ -318,6 +348,35 @@ class InteractionLogEntry(models.Model):
                 entry.state = "failed"
             else:
                 entry.state = "logged"
+
+    @api.constrains("date", "postponed")
+    def _check_date_not_future(self):
+        for entry in self.filtered(lambda entry: not entry.postponed):
+            self._check_logged_date(entry.date)
+
+    @api.model
+    def _check_logged_date(self, date):
+        """Refuse a logged interaction dated after today (in the user's time zone): the log
+        records what happened; Save for Later keeps an interaction still to come."""
+        if date and fields.Datetime.context_timestamp(
+            self, fields.Datetime.to_datetime(date)
+        ).date() > fields.Date.context_today(self):
+            tz = self.env.context.get("tz") or self.env.user.tz or "UTC"
+            raise ValidationError(
+                self.env._(
+                    "The interaction date %(date)s (%(tz)s) is in the future. Log interactions "
+                    "once they have happened; use 'Save for Later' to keep a draft until then.",
+                    date=format_datetime(self.env, date, tz=tz),
+                    tz=tz,
+                )
+            )
+
+    @api.constrains("name")
+    def _check_name(self):
+        if self.filtered(lambda entry: not (entry.name or "").strip()):
+            raise ValidationError(
+                self.env._("Describe the interaction: the description is required.")
+            )
 
     @api.constrains("cost", "duration")
     def _check_cost_duration(self):
@@ -664,7 +723,14 @@ class InteractionLogEntry(models.Model):
         )
 
     def action_restore(self):
-        self.filtered("canceled").write({"canceled": False})
+        canceled = self.filtered("canceled")
+        if not canceled:
+            raise UserError(
+                self.env._(
+                    "None of the selected interactions is cancelled: there is nothing to restore."
+                )
+            )
+        canceled.write({"canceled": False})
 
     def action_evaluate(self):
         return {
@@ -869,7 +935,7 @@ class InteractionLogEntry(models.Model):
                     "partner_id": item.partner.id,
                     "template_id": item.template.id,
                     "company_id": item.company.id,
-                    "name": f"{item.kind.name} {name}",
+                    "name": self._document_entry_name(item.kind, name, item.partner),
                     "user_id": (item.salesperson or self.env.user).id,
                     "correspondence_type": "paper" if event == "print" else "email",
                     "res_model": document._name,
@@ -880,6 +946,13 @@ class InteractionLogEntry(models.Model):
                 }
             )
         return self._create_logged_entries(vals_list)
+
+    @api.model
+    def _document_entry_name(self, kind, document_name, partner):
+        """The description of a document's entry: its kind's name in the contact's language
+        (the one the document itself is printed and sent in), then the document's name."""
+        kind_name = kind.with_context(lang=partner.lang or self.env.lang).name
+        return f"{kind_name} {document_name}"
 
     @api.model
     def _loggable_in(self, company, template, partner):
@@ -969,7 +1042,9 @@ class InteractionLogEntry(models.Model):
                     "partner_id": partner.id,
                     "template_id": template.id,
                     "company_id": company.id,
-                    "name": message.subject or message.record_name or template.name,
+                    "name": message.subject
+                    or message.record_name
+                    or template.with_context(lang=partner.lang or self.env.lang).name,
                     "information_flow": flow,
                     "initiated_by": initiated_by,
                     "correspondence_type": "email",

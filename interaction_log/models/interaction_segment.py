@@ -166,10 +166,44 @@ class InteractionSegment(models.Model):
         exclusion = (
             Domain.TRUE if self.ignore_exclusion else Domain("exclude_from_segments", "=", False)
         )
+        # The companies' own partners, their people and the internal users' partners are
+        # colleagues, not contacts to market to: a criterion never matches them (a line added
+        # by hand still can).
+        companies, users = self._own_partners()
+        exclusion &= Domain("commercial_partner_id", "not in", companies.ids) & Domain(
+            "id", "not in", users.ids
+        )
         matched = partners.search(Domain(domain) & exclusion)
         if self.expand_companies and (companies := matched.filtered("is_company")):
             matched |= partners.search(Domain("id", "child_of", companies.ids) & exclusion)
         return matched
+
+    @api.model
+    def _own_partners(self):
+        """The partners of the companies of the database, and of its internal users."""
+        companies = (
+            self.env["res.company"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("partner_id", "!=", False)])
+        )
+        users = (
+            self.env["res.users"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("share", "=", False)])
+        )
+        return companies.partner_id, users.partner_id
+
+    def _criterion_changes(self, action, matched):
+        """The contacts a criterion step with ``action`` adds or removes, given the contacts
+        it ``matched`` (its count is previewed in the criteria wizard)."""
+        self.ensure_one()
+        if action == "add":
+            return matched - self._partners()
+        if action == "remove":
+            return matched & self._partners()
+        return self._partners() - matched
 
     def _add_partners(self, partners):
         new = partners - self._partners()
@@ -192,13 +226,11 @@ class InteractionSegment(models.Model):
         self._check_draft()
         if isinstance(domain, str):
             domain = ast.literal_eval(domain)
-        matched = self._match_partners(domain)
+        changed = self._criterion_changes(action, self._match_partners(domain))
         if action == "add":
-            changed = self._add_partners(matched)
-        elif action == "remove":
-            changed = self._remove_partners(matched & self._partners())
+            self._add_partners(changed)
         else:
-            changed = self._remove_partners(self._partners() - matched)
+            self._remove_partners(changed)
         return self.env["interaction.segment.criterion"].create(
             {
                 "segment_id": self.id,
@@ -282,6 +314,8 @@ class InteractionSegment(models.Model):
                 raise UserError(
                     self.env._("Segment %(segment)s is logged already.", segment=segment.name)
                 )
+            # Its lines skip create(): the date rule of logged entries is checked here.
+            self.env["interaction.log.entry"]._check_logged_date(segment.date)
         blocked = self._check_lines_loggable()
         logged_segments = self.env["interaction.logged.segment"].create(
             [
@@ -395,5 +429,9 @@ class InteractionSegment(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "interaction_log.interaction_logged_segment_action"
         )
-        action["domain"] = [("segment_id", "=", self.id)]
+        logged = self.logged_segment_ids
+        if len(logged) == 1:
+            action.update({"res_id": logged.id, "view_mode": "form", "views": [(False, "form")]})
+        else:
+            action["domain"] = [("segment_id", "=", self.id)]
         return action

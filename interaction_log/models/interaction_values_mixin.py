@@ -83,9 +83,28 @@ class InteractionValuesMixin(models.AbstractModel):
 
     @api.depends("template_id")
     def _compute_interaction_values(self):
+        name_field = self._interaction_name_field
+        # A description the user typed survives a change of template; one that is still a
+        # template's name (the previous template's: a form does not keep the previous
+        # value) follows the new template. One query for the whole batch.
+        typed = {name for name in self.mapped(name_field) if name}
+        template_names = (
+            set(
+                self.env["interaction.template"]
+                .with_context(active_test=False)
+                .sudo()
+                .search_fetch([("name", "in", list(typed))], ["name"])
+                .mapped("name")
+            )
+            if typed
+            else set()
+        )
         for record in self:
             values = record._interaction_source_values()
-            values[self._interaction_name_field] = values.pop("name")
+            values[name_field] = values.pop("name")
+            current = record[name_field]
+            if current and current not in template_names:
+                values[name_field] = current
             record.update(values)
 
     def _interaction_source_values(self):

@@ -60,6 +60,19 @@ class ResPartner(models.Model):
         compute="_compute_interaction_statistics",
         groups="interaction_log.group_interaction_user",
     )
+    # What the statistics count, listed on the contact's Interactions tab: a company's list
+    # holds the entries of its people from their time with it.
+    interaction_counted_entry_ids = fields.Many2many(
+        "interaction.log.entry",
+        string="Counted Interactions",
+        compute="_compute_interaction_counted_entry_ids",
+        groups="interaction_log.group_interaction_user",
+    )
+    interaction_currency_id = fields.Many2one(
+        "res.currency",
+        compute="_compute_interaction_currency_id",
+        groups="interaction_log.group_interaction_user",
+    )
     interaction_cost = fields.Float(
         compute="_compute_interaction_statistics",
         groups="interaction_log.group_interaction_user",
@@ -381,6 +394,24 @@ class ResPartner(models.Model):
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },
         }
+
+    @api.depends_context("allowed_company_ids")
+    def _compute_interaction_currency_id(self):
+        # Costs are summed in the current company's currency, as the lists show them.
+        self.interaction_currency_id = self.env.company.currency_id
+
+    @api.depends_context(
+        "uid", "allowed_company_ids", "interaction_date_from", "interaction_date_to"
+    )
+    def _compute_interaction_counted_entry_ids(self):
+        entries = self.env["interaction.log.entry"]
+        for partner in self:
+            origin = partner._origin
+            partner.interaction_counted_entry_ids = (
+                entries.search(entries._statistics_domain() & origin._interaction_entries_domain())
+                if origin
+                else entries
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_interactions(self):

@@ -21,6 +21,10 @@ from . import test_ui
 from . import test_company_change
 from . import test_partner_merge
 from . import test_migrations
+from . import test_entry_rules
+from . import test_template_description
+from . import test_segment_own_partners
+from . import test_web_client_screens
 from . import test_mailbox_logging
 from . import test_mailbox_forward
 from . import test_mailbox_bad_input

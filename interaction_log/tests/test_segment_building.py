@@ -71,9 +71,8 @@ class TestSegmentBuilding(InteractionLogCommon):
             lambda line: line.partner_id == self.contact_anna
         )
         anna_line.write({"template_id": self.template_incoming.id})
-        self.assertRecordValues(
-            anna_line, [{"name": "Incoming test call", "cost": 0, "duration": 10}]
-        )
+        # The segment's own description is no template's name: the line keeps it (issue 15).
+        self.assertRecordValues(anna_line, [{"name": "Spring call", "cost": 0, "duration": 10}])
         self.segment.write({"cost": 2})
         self.assertEqual(anna_line.cost, 0, "a header change does not silently rewrite the lines")
         self.segment.action_apply_defaults_to_lines()

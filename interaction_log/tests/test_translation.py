@@ -44,3 +44,21 @@ class TestFrenchTranslation(InteractionLogCommon):
             {"partner_id": self.lone_partner.id, "template_id": self.template_call.id}
         )
         self.assertEqual(entry.title, "Outgoing test call – par Ursula User")
+
+    def test_automatic_descriptions_are_in_the_contacts_language(self):
+        self.env.company._interaction_fill_template_setup()
+        product = self.env["product.product"].create({"name": "Translated Product"})
+        self.lone_partner.lang = "fr_FR"
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.lone_partner.id,
+                "order_line": [(0, 0, {"product_id": product.id})],
+            }
+        )
+        entries = self.env["interaction.log.entry"].with_context(lang="en_US")
+        entry = entries._log_document_event(order, "print")
+        self.assertEqual(entry.name, f"Devis {order.name}")
+        self.lone_partner.lang = "en_US"
+        self.assertEqual(
+            entries._log_document_event(order, "print").name, f"Quotation {order.name}"
+        )

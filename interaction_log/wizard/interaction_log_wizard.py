@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 
 from ..models.interaction_log_entry import (
     EVALUATIONS,
@@ -12,7 +12,7 @@ class InteractionLogWizard(models.TransientModel):
     """Log Interaction: one entry per selected contact, or the postponed entry being resumed.
 
     A date later than today is refused: an interaction log records what happened; what is
-    still to come belongs in an activity, and *Save for later* keeps a draft."""
+    still to come belongs in an activity, and *Save for Later* keeps a draft."""
 
     _name = "interaction.log.wizard"
     _inherit = ["interaction.values.mixin"]
@@ -146,16 +146,8 @@ class InteractionLogWizard(models.TransientModel):
         if not (self.name or "").strip():
             raise UserError(self.env._("Describe the interaction: the description is required."))
         # A postponed interaction is one still to come: its date may be in the future.
-        if not postponed and fields.Datetime.context_timestamp(
-            self, self.date
-        ).date() > fields.Date.context_today(self):
-            raise ValidationError(
-                self.env._(
-                    "The interaction date %(date)s is in the future. Log interactions once they "
-                    "have happened; use 'Save for later' to keep a draft until then.",
-                    date=self.date,
-                )
-            )
+        if not postponed:
+            self.env["interaction.log.entry"]._check_logged_date(self.date)
 
     def _entry_values(self, partner, postponed):
         return {

@@ -1,6 +1,6 @@
 import ast
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..models.interaction_log_entry import EVALUATIONS
@@ -29,6 +29,48 @@ class InteractionSegmentCriteriaWizard(models.TransientModel):
     history_date_from = fields.Datetime(string="From")
     history_date_to = fields.Datetime(string="To")
     history_evaluation = fields.Selection(EVALUATIONS, string="Evaluated")
+    preview_count = fields.Integer(
+        compute="_compute_preview_count",
+        help="How many contacts applying these criteria adds to or removes from the segment.",
+    )
+    preview_message = fields.Char(compute="_compute_preview_count")
+
+    @api.depends(
+        "segment_id",
+        "action",
+        "domain",
+        "category_ids",
+        "country_ids",
+        "salesperson_ids",
+        "history",
+        "history_template_ids",
+        "history_group_ids",
+        "history_date_from",
+        "history_date_to",
+        "history_evaluation",
+    )
+    def _compute_preview_count(self):
+        """Exactly what Apply would change: every criterion, the segment's exclusions and
+        the contacts it already has."""
+        for wizard in self:
+            segment = wizard.segment_id._origin
+            try:
+                domain = wizard._partner_domain()
+            except UserError:
+                domain = None  # the filter is being typed: no count until it is valid
+            count = (
+                len(segment._criterion_changes(wizard.action, segment._match_partners(domain)))
+                if segment and domain is not None
+                else 0
+            )
+            wizard.preview_count = count
+            wizard.preview_message = (
+                self.env._("Applying adds %(count)s contacts to the segment.", count=count)
+                if wizard.action == "add"
+                else self.env._(
+                    "Applying removes %(count)s contacts from the segment.", count=count
+                )
+            )
 
     def _history_domain(self):
         """Counted interactions (not cancelled, not postponed) matching the history filters."""

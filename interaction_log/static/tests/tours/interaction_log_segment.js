@@ -70,13 +70,12 @@ registry.category("web_tour.tours").add("interaction_log_segment", {
             trigger: ".o_statusbar_status .o_arrow_button_current:contains('Logged')",
         },
         {
-            content: "Open its logged segment",
+            content: "Open its logged segment: the record itself, not a one-row list",
             trigger: "button[name='action_view_logged_segments']",
             run: "click",
         },
         {
-            trigger: ".o_list_view .o_data_row:contains('Tour Segment') td[name='name']",
-            run: "click",
+            trigger: ".o_form_view .o_field_widget[name='name']:contains('Tour Segment')",
         },
         {
             content: "Open the logged segment's interactions",

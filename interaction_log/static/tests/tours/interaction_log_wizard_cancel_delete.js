@@ -36,7 +36,7 @@ registry.category("web_tour.tours").add("interaction_log_wizard_cancel_delete", 
             run: "click",
         },
         {
-            trigger: ".o_field_widget[name='interaction_entry_ids'] .o_data_row:contains('Asked for the autumn catalogue'):contains('Incoming phone call – from Wizard Contact')",
+            trigger: ".o_field_widget[name='interaction_counted_entry_ids'] .o_data_row:contains('Asked for the autumn catalogue'):contains('Incoming phone call – from Wizard Contact')",
         },
         {
             content: "Open the contact's interactions",
