@@ -17,7 +17,10 @@ source_db= drop_source= smoke= users=20 duration=5m workers=4
 while [ $# -gt 0 ]; do
     case "$1" in
         --from) source_db=$2; shift 2 ;;
-        --smoke) smoke=1 users=4 duration=30s workers=2; shift ;;
+        # Each print holds a worker while wkhtmltopdf fetches the report's assets from the
+        # same server: with no worker left to serve them, renders wait on each other until
+        # the time limit (Odoo's documented reason to run more workers than renders at once).
+        --smoke) smoke=1 users=4 duration=30s workers=6; shift ;;
         --users) users=$2; shift 2 ;;
         --time) duration=$2; shift 2 ;;
         *) die "Unknown option $1 (see the head of setup/load.sh)" ;;
@@ -52,7 +55,7 @@ pg_port=$("$VENV/bin/python" -c 'import socket; s = socket.socket(); s.bind(("12
 db=load
 server_pid=
 cleanup() {
-    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+    [ -n "$server_pid" ] && stop_server
     pg_dropcluster --stop "$pg_version" "$cluster" >/dev/null 2>&1 || true
     [ -n "${drop_source:-}" ] && dropdb --if-exists "$source_db"
     rm -rf "$RUN_DIR/filestore/filestore/${cluster}_"* "$RUN_DIR/$cluster".*
@@ -71,6 +74,18 @@ lpsql -d postgres -c "CREATE DATABASE ${cluster}_with OWNER root"
 pg_dump -O -x -d "$source_db" | lpsql -d "${cluster}_with" >/dev/null
 filestore=$RUN_DIR/filestore/filestore
 [ -d "$filestore/$source_db" ] && cp -a "$filestore/$source_db" "$filestore/${cluster}_with"
+
+stop_server() {  # the server and its workers, within 30 seconds whatever they are doing
+    kill "$server_pid" 2>/dev/null
+    for _ in $(seq 1 30); do
+        kill -0 "$server_pid" 2>/dev/null || break
+        sleep 1
+    done
+    pkill -KILL -P "$server_pid" 2>/dev/null
+    kill -KILL "$server_pid" 2>/dev/null
+    wait "$server_pid" 2>/dev/null
+    server_pid=
+}
 
 conf_for() {  # conf_for DB: an Odoo configuration for DB in the load cluster
     local conf=$RUN_DIR/$cluster.$1.conf
@@ -131,7 +146,7 @@ run_load() {  # run_load LABEL DB MODULE(0|1) FAULTS(0|1)
     : >"$journal"
     PYTHONPATH=$ODOO_SRC "$VENV/bin/python" "$(odoo_bin)" -c "$conf" -d "$database" \
         --workers="$workers" --max-cron-threads=1 --http-port="$http_port" \
-        --http-interface=127.0.0.1 --limit-time-real=600 --limit-time-cpu=600 \
+        --http-interface=127.0.0.1 --limit-time-real=120 --limit-time-cpu=120 \
         --limit-memory-soft=4294967296 --limit-memory-hard=6442450944 \
         --db_maxconn=64 --logfile="$log" --log-level=warn &
     server_pid=$!
@@ -153,8 +168,7 @@ run_load() {  # run_load LABEL DB MODULE(0|1) FAULTS(0|1)
         --host "http://127.0.0.1:$http_port" --csv "$results/$label" --html "$results/$label.html" \
         --only-summary --exit-code-on-error 0 --loglevel WARNING
     [ "$faults" = 1 ] && wait "$fault_pid"
-    kill "$server_pid" && wait "$server_pid" 2>/dev/null
-    server_pid=
+    stop_server
     if [ "$module" = 1 ]; then
         "$VENV/bin/python" "$REPO_ROOT/bench/load/check.py" --journal "$journal" \
             --dsn "host=127.0.0.1 port=$pg_port user=root dbname=$database" --since "$since" \
