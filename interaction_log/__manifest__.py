@@ -47,6 +47,7 @@ quotations, orders, invoices and credit notes and of e-mails sent and received.
             "interaction_log/static/tests/tours/*.js",
         ],
     },
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
     "application": False,
 }

@@ -304,6 +304,20 @@ class InteractionLogEntry(models.Model):
             )
         return super().write(vals)
 
+    @api.model
+    def _read_group(
+        self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None
+    ):
+        # The Analysis, the list's groups and the statistics read the summary when it holds
+        # the answer: 10 ms instead of seconds at ten million entries (BENCHMARKS.md); the
+        # pivot stays on the entries, so a cell still opens its entries.
+        served = self.env["interaction.log.summary"]._read_group_entries(
+            self, domain, groupby, aggregates, having, offset, limit, order
+        )
+        if served is not None:
+            return served
+        return super()._read_group(domain, groupby, aggregates, having, offset, limit, order)
+
     def _check_no_system_fields(self, forbidden):
         if forbidden:
             labels = ", ".join(

@@ -1,0 +1,301 @@
+import functools
+import hashlib
+import re
+from datetime import datetime
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.fields import Domain
+from odoo.orm.domains import DomainCondition, DomainNary, DomainNot
+from odoo.tools import SQL
+
+from .interaction_log_entry import EVALUATIONS
+from .interaction_values_mixin import CORRESPONDENCE_TYPES, INFORMATION_FLOWS, INITIATORS
+
+# What an entry is summarised by: the hour of its date (in UTC) and these columns. Each is a
+# field of interaction.log.entry with the same name, so that a domain or a groupby on them
+# means the same on both models.
+DIMENSIONS = (
+    "template_id",
+    "group_id",
+    "user_id",
+    "company_id",
+    "information_flow",
+    "initiated_by",
+    "correspondence_type",
+    "evaluation",
+    "state",
+    "canceled",
+    "postponed",
+    "attempt_failed",
+)
+# The aggregates of entries the summary holds, and the aggregate of the summary that gives each.
+AGGREGATES = {
+    "__count": "entry_count:sum",
+    "cost:sum": "cost:sum",
+    "duration:sum": "duration:sum",
+}
+# An hour bucket gives the same groups as the dates themselves at these granularities (in any
+# time zone whose offsets are whole hours: see _serves_time_zone); not by minute or second.
+HOUR_GRANULARITIES = {
+    "hour",
+    "day",
+    "week",
+    "month",
+    "quarter",
+    "year",
+    "year_number",
+    "quarter_number",
+    "month_number",
+    "iso_week_number",
+    "day_of_year",
+    "day_of_month",
+    "day_of_week",
+    "hour_number",
+}
+LITERAL_OPERATORS = {"=", "!=", "in", "not in"}
+
+_DIMENSION_COLUMNS = ", ".join(DIMENSIONS)
+_CONFLICT = f"(date, {_DIMENSION_COLUMNS})"
+# The rows a statement changed, as (bucket, dimensions, count, cost, duration); the trigger adds
+# them up per bucket, inserting, updating or deleting summary rows.
+_ROWS = f"date_trunc('hour', date) AS date, {_DIMENSION_COLUMNS}"
+_APPLY = f"""
+    INSERT INTO interaction_log_summary AS summary
+           (date, {_DIMENSION_COLUMNS}, entry_count, cost, duration)
+    SELECT date, {_DIMENSION_COLUMNS}, sum(n), sum(cost), sum(duration)
+      FROM (%s) changes
+     GROUP BY date, {_DIMENSION_COLUMNS}
+    HAVING sum(n) <> 0 OR sum(cost) <> 0 OR sum(duration) <> 0
+     -- One lock order for all writers: two transactions never wait for each other in a cycle.
+     ORDER BY date, {_DIMENSION_COLUMNS}
+        ON CONFLICT {_CONFLICT} DO UPDATE
+       SET entry_count = summary.entry_count + EXCLUDED.entry_count,
+           cost = summary.cost + EXCLUDED.cost,
+           duration = summary.duration + EXCLUDED.duration;
+"""
+_ADDED = f"SELECT {_ROWS}, 1 AS n, cost, duration FROM new_entries"
+_REMOVED = f"SELECT {_ROWS}, -1 AS n, -cost AS cost, -duration AS duration FROM old_entries"
+SCHEMA = f"""
+CREATE TABLE interaction_log_summary (
+    id serial PRIMARY KEY,
+    date timestamp NOT NULL,
+    template_id integer,
+    group_id integer,
+    user_id integer,
+    company_id integer,
+    information_flow varchar,
+    initiated_by varchar,
+    correspondence_type varchar,
+    evaluation varchar,
+    state varchar,
+    canceled boolean,
+    postponed boolean,
+    attempt_failed boolean,
+    entry_count integer NOT NULL,
+    cost numeric NOT NULL,
+    duration bigint NOT NULL
+);
+CREATE UNIQUE INDEX interaction_log_summary_key
+    ON interaction_log_summary (date, {_DIMENSION_COLUMNS}) NULLS NOT DISTINCT;
+-- Emptied groups are deleted after each statement: this index finds them without a scan.
+CREATE INDEX interaction_log_summary_empty
+    ON interaction_log_summary (id) WHERE entry_count = 0;
+
+CREATE FUNCTION interaction_log_summary_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        {_APPLY % _ADDED}
+    ELSIF TG_OP = 'DELETE' THEN
+        {_APPLY % _REMOVED}
+    ELSE
+        {_APPLY % (_ADDED + " UNION ALL " + _REMOVED)}
+    END IF;
+    IF TG_OP <> 'INSERT' THEN
+        DELETE FROM interaction_log_summary WHERE entry_count = 0;
+    END IF;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER interaction_log_summary_insert AFTER INSERT ON interaction_log_entry
+    REFERENCING NEW TABLE AS new_entries
+    FOR EACH STATEMENT EXECUTE FUNCTION interaction_log_summary_apply();
+CREATE TRIGGER interaction_log_summary_update AFTER UPDATE ON interaction_log_entry
+    REFERENCING OLD TABLE AS old_entries NEW TABLE AS new_entries
+    FOR EACH STATEMENT EXECUTE FUNCTION interaction_log_summary_apply();
+CREATE TRIGGER interaction_log_summary_delete AFTER DELETE ON interaction_log_entry
+    REFERENCING OLD TABLE AS old_entries
+    FOR EACH STATEMENT EXECUTE FUNCTION interaction_log_summary_apply();
+
+INSERT INTO interaction_log_summary (date, {_DIMENSION_COLUMNS}, entry_count, cost, duration)
+SELECT date, {_DIMENSION_COLUMNS}, count(*), sum(cost), sum(duration)
+  FROM (SELECT {_ROWS}, cost, duration FROM interaction_log_entry) entries
+ GROUP BY date, {_DIMENSION_COLUMNS};
+"""
+# Stored as the table's comment: a module update rebuilds the summary only when this changed.
+SCHEMA_VERSION = hashlib.sha256(SCHEMA.encode()).hexdigest()[:16]
+DROP = """
+DROP TRIGGER IF EXISTS interaction_log_summary_insert ON interaction_log_entry;
+DROP TRIGGER IF EXISTS interaction_log_summary_update ON interaction_log_entry;
+DROP TRIGGER IF EXISTS interaction_log_summary_delete ON interaction_log_entry;
+DROP FUNCTION IF EXISTS interaction_log_summary_apply();
+DROP TABLE IF EXISTS interaction_log_summary;
+"""
+
+
+@functools.lru_cache(maxsize=64)
+def _whole_hour_offsets(tz_name):
+    """Whether every UTC offset of this zone since 1970 is a whole number of hours (not
+    Asia/Kolkata's +5:30): then its days, weeks, months... start at an hour in UTC."""
+    if not tz_name or tz_name == "UTC":
+        return True
+    if tz_name not in pytz.all_timezones_set:
+        return False
+    zone = pytz.timezone(tz_name)
+    if not hasattr(zone, "_utc_transition_times"):
+        return zone.utcoffset(datetime(2000, 1, 1)).total_seconds() % 3600 == 0
+    since = datetime(1970, 1, 1)
+    offsets = [
+        info[0]
+        for when, info in zip(zone._utc_transition_times, zone._transition_info, strict=True)
+        if when >= since
+    ] or [zone._transition_info[-1][0]]
+    return all(offset.total_seconds() % 3600 == 0 for offset in offsets)
+
+
+def _hour_aligned(value, operator):
+    """Whether comparing an entry's date with ``value`` by ``operator`` gives the same answer
+    for every entry of an hour bucket. Odoo stores dates to the second: ``<= 10:59:59``
+    takes whole hours as ``< 11:00:00`` does."""
+    if isinstance(value, str):
+        try:
+            value = fields.Datetime.to_datetime(value)
+        except ValueError:
+            return False
+    if not isinstance(value, datetime) or value.tzinfo or value.microsecond:
+        return False
+    if operator in (">=", "<"):
+        return value.minute == 0 and value.second == 0
+    return value.minute == 59 and value.second == 59  # '<=' and '>'
+
+
+class InteractionLogSummary(models.Model):
+    """Count, cost and duration of the interactions per hour and per value of the columns the
+    Analysis groups by: a few rows per hour, however many entries. PostgreSQL triggers on
+    interaction_log_entry keep it equal to a GROUP BY over the entries after every statement,
+    whatever wrote it (the ORM, the segment's INSERT ... SELECT, the purge's DELETE, SQL
+    of other modules); interaction.log.entry's _read_group reads it when it can (see
+    _read_group_entries), so the Analysis and the statistics cost the same at any size."""
+
+    _name = "interaction.log.summary"
+    _description = "Interaction Summary"
+    # The table, its triggers and its first filling are made in init(): the ORM would add
+    # foreign keys whose own actions (ON DELETE SET NULL) would move rows behind the triggers.
+    _auto = False
+    _order = "date desc"
+
+    date = fields.Datetime(string="Hour", readonly=True)
+    template_id = fields.Many2one("interaction.template", readonly=True)
+    group_id = fields.Many2one("interaction.group", readonly=True)
+    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    information_flow = fields.Selection(INFORMATION_FLOWS, readonly=True)
+    initiated_by = fields.Selection(INITIATORS, readonly=True)
+    correspondence_type = fields.Selection(CORRESPONDENCE_TYPES, readonly=True)
+    evaluation = fields.Selection(EVALUATIONS, readonly=True)
+    state = fields.Selection(
+        selection=lambda self: self.env["interaction.log.entry"]._fields["state"].selection,
+        string="Status",
+        readonly=True,
+    )
+    canceled = fields.Boolean(string="Cancelled", readonly=True)
+    postponed = fields.Boolean(readonly=True)
+    attempt_failed = fields.Boolean(readonly=True)
+    entry_count = fields.Integer(string="Interactions", readonly=True)
+    cost = fields.Float(readonly=True)
+    duration = fields.Integer(string="Duration (min)", readonly=True)
+
+    def init(self):
+        cr = self.env.cr
+        cr.execute(
+            "SELECT obj_description(to_regclass('interaction_log_summary'), 'pg_class')"
+        )
+        row = cr.fetchone()
+        if row and row[0] == SCHEMA_VERSION:
+            return
+        cr.execute(DROP)
+        cr.execute(SCHEMA)
+        cr.execute(SQL("COMMENT ON TABLE interaction_log_summary IS %s", SCHEMA_VERSION))
+
+    @api.model
+    def _read_group_entries(self, entries, domain, groupby, aggregates, having, offset, limit, order):
+        """The result of ``entries._read_group(...)`` read from the summary, or None when the
+        summary cannot give it exactly (a column it does not hold, minutes, an aggregate
+        other than count and sums, a date not at an hour, a time zone at half hours...).
+        The entries' own record rules and access rights apply, not the summary's."""
+        if having or not _whole_hour_offsets(entries.env.context.get("tz")):
+            return None
+        for spec in groupby:
+            name, _, granularity = spec.partition(":")
+            if name == "date" and granularity not in HOUR_GRANULARITIES:
+                return None
+            if name != "date" and (name not in DIMENSIONS or granularity):
+                return None
+        if any(spec not in AGGREGATES for spec in aggregates):
+            return None
+        entries.browse().check_access("read")
+        if entries.env.su:
+            full_domain = Domain(domain)
+        else:
+            full_domain = Domain(domain) & self.env["ir.rule"]._compute_domain(
+                entries._name, "read"
+            )
+        if not self._summarises(full_domain):
+            return None
+        if order:
+            order = re.sub(r"\b__count\b", AGGREGATES["__count"], order)
+        entries.flush_model()
+        rows = (
+            self.sudo()
+            .with_context(tz=entries.env.context.get("tz"))
+            ._read_group(
+                full_domain,
+                groupby,
+                [AGGREGATES[spec] for spec in aggregates],
+                offset=offset,
+                limit=limit,
+                order=order,
+            )
+        )
+        count_index = [len(groupby) + i for i, spec in enumerate(aggregates) if spec == "__count"]
+        return [
+            tuple(
+                (value or 0)
+                if index in count_index
+                else value.with_env(entries.env)
+                if isinstance(value, models.BaseModel)
+                else value
+                for index, value in enumerate(row)
+            )
+            for row in rows
+        ]
+
+    @api.model
+    def _summarises(self, domain):
+        """Whether ``domain`` selects whole summary rows: conditions on the summarised
+        columns with literal values, and dates at the hour (no SQL of a search method)."""
+        if isinstance(domain, DomainNot):
+            return self._summarises(domain.child)
+        if isinstance(domain, DomainNary):
+            return all(self._summarises(child) for child in domain.children)
+        if not isinstance(domain, DomainCondition):
+            return domain.is_true() or domain.is_false()
+        name, operator, value = domain.field_expr, domain.operator, domain.value
+        if name == "date":
+            return operator in ("<", "<=", ">", ">=") and _hour_aligned(value, operator)
+        if name not in DIMENSIONS or operator not in LITERAL_OPERATORS:
+            return False
+        if operator in ("in", "not in"):
+            return isinstance(value, list | tuple | set | frozenset)
+        return not isinstance(value, Domain | models.BaseModel)
