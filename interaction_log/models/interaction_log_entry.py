@@ -92,6 +92,8 @@ class InteractionLogEntry(models.Model):
         related="partner_id.commercial_partner_id",
         store=True,
         index=True,
+        # Computed before the INSERT, as state: no UPDATE of each new entry after it.
+        precompute=True,
     )
     group_id = fields.Many2one(
         "interaction.group",
@@ -129,6 +131,7 @@ class InteractionLogEntry(models.Model):
         string="Status",
         compute="_compute_state",
         store=True,
+        precompute=True,
     )
     note = fields.Text()
     title = fields.Char(
@@ -564,13 +567,31 @@ class InteractionLogEntry(models.Model):
             flow, initiated_by, partners = "inbound", "them", message.author_id
             author_user = None
         else:
-            author_user = message.author_id.user_ids.filtered(lambda user: not user.share)[:1]
+            # Usually the current user: then no query for it.
+            user = self.env.user
+            author_user = (
+                user
+                if message.author_id == user.partner_id and not user.share
+                else message.author_id.user_ids.filtered(lambda user: not user.share)[:1]
+            )
             if not author_user:
                 return self.browse()  # portal and public posts are not e-mails from us
             flow, initiated_by, partners = "outbound", "us", recipients
-        # Contacts only: internal users are colleagues, not interactions.
-        partners = partners.filtered(
-            lambda partner: not partner.user_ids.filtered(lambda user: not user.share)
+        if not partners:
+            return self.browse()
+        # One query for the contacts to log and what their entries need: contacts only
+        # (internal users are colleagues, not interactions: partner_share), and a Message-Id
+        # logged once per contact. sudo: the e-mail went to them, whoever may read them.
+        domain = Domain("id", "in", partners.ids) & Domain("partner_share", "=", True)
+        if message.message_id:
+            domain &= Domain(
+                "interaction_entry_ids", "not any", [("message_id", "=", message.message_id)]
+            )
+        partners = (
+            self.env["res.partner"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_fetch(domain, ["company_id", "commercial_partner_id", "user_id"])
         )
         if not partners:
             return self.browse()
@@ -584,15 +605,6 @@ class InteractionLogEntry(models.Model):
             if record is not None and "company_id" in record._fields
             else self.env["res.company"]
         )
-        if message.message_id:
-            logged = (
-                self.sudo()
-                .search(
-                    [("message_id", "=", message.message_id), ("partner_id", "in", partners.ids)]
-                )
-                .partner_id
-            )
-            partners -= logged
         vals_list = []
         for partner in partners:
             # The record's company, else the contact's own, else the current one.

@@ -218,9 +218,7 @@ class InteractionLogSummary(models.Model):
 
     def init(self):
         cr = self.env.cr
-        cr.execute(
-            "SELECT obj_description(to_regclass('interaction_log_summary'), 'pg_class')"
-        )
+        cr.execute("SELECT obj_description(to_regclass('interaction_log_summary'), 'pg_class')")
         row = cr.fetchone()
         if row and row[0] == SCHEMA_VERSION:
             return
@@ -229,7 +227,9 @@ class InteractionLogSummary(models.Model):
         cr.execute(SQL("COMMENT ON TABLE interaction_log_summary IS %s", SCHEMA_VERSION))
 
     @api.model
-    def _read_group_entries(self, entries, domain, groupby, aggregates, having, offset, limit, order):
+    def _read_group_entries(
+        self, entries, domain, groupby, aggregates, having, offset, limit, order
+    ):
         """The result of ``entries._read_group(...)`` read from the summary, or None when the
         summary cannot give it exactly (a column it does not hold, minutes, an aggregate
         other than count and sums, a date not at an hour, a time zone at half hours...).

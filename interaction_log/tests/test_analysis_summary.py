@@ -88,9 +88,7 @@ class TestAnalysisSummary(InteractionLogCommon):
             segment = self.env["interaction.segment"].create(
                 {"name": "Summary", "template_id": self.template_call.id}
             )
-            segment._apply_criterion(
-                "add", [("id", "in", [self.contacts[i].id for i in args[0]])]
-            )
+            segment._apply_criterion("add", [("id", "in", [self.contacts[i].id for i in args[0]])])
             segment.action_log()
         elif action == "cancel":
             self._pick(args[0]).action_cancel()
