@@ -118,6 +118,14 @@ BEGIN
     RETURN NULL;
 END
 $$;
+CREATE FUNCTION interaction_log_summary_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM interaction_log_summary;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER interaction_log_summary_truncate AFTER TRUNCATE ON interaction_log_entry
+    FOR EACH STATEMENT EXECUTE FUNCTION interaction_log_summary_truncate();
 CREATE TRIGGER interaction_log_summary_insert AFTER INSERT ON interaction_log_entry
     REFERENCING NEW TABLE AS new_entries
     FOR EACH STATEMENT EXECUTE FUNCTION interaction_log_summary_apply();
@@ -139,7 +147,9 @@ DROP = """
 DROP TRIGGER IF EXISTS interaction_log_summary_insert ON interaction_log_entry;
 DROP TRIGGER IF EXISTS interaction_log_summary_update ON interaction_log_entry;
 DROP TRIGGER IF EXISTS interaction_log_summary_delete ON interaction_log_entry;
+DROP TRIGGER IF EXISTS interaction_log_summary_truncate ON interaction_log_entry;
 DROP FUNCTION IF EXISTS interaction_log_summary_apply();
+DROP FUNCTION IF EXISTS interaction_log_summary_truncate();
 DROP TABLE IF EXISTS interaction_log_summary;
 """
 

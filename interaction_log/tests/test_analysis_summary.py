@@ -37,6 +37,7 @@ STEP = st.one_of(
     st.tuples(st.just("erase"), st.integers(0, 3)),
     st.tuples(st.just("purge"), st.integers(1, 5)),
     st.tuples(st.just("delete_postponed"), st.integers(0, 20)),
+    st.tuples(st.just("resume"), st.booleans()),
     st.tuples(st.just("sql_anonymise"), st.integers(0, 3)),
 )
 
@@ -114,6 +115,16 @@ class TestAnalysisSummary(InteractionLogCommon):
             entries._delete_batch(Domain("company_id", "=", self.env.company.id), args[0])
         elif action == "delete_postponed":
             entries.search([("postponed", "=", True)], limit=1).unlink()
+        elif action == "resume":
+            postponed = entries.search([("postponed", "=", True)], limit=1)
+            if postponed:
+                wizard = self.env["interaction.log.wizard"].create(
+                    {"entry_id": postponed.id, "template_id": self.template_incoming.id}
+                )
+                if args[0]:
+                    wizard.action_log()
+                else:
+                    wizard.action_save_for_later()
         elif action == "sql_anonymise":
             # What SQL of another module does to the log (anonymisation, retention).
             self.cr.execute(
