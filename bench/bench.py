@@ -503,7 +503,9 @@ class Bench:
     # 4. List and pivot ------------------------------------------------------------------
 
     def bench_list_and_pivot(self):
-        entries = self.env["interaction.log.entry"].with_context(lang="en_US")
+        # As a user of the summary's time zone asks (the web client sends it).
+        summary_tz = self.env["interaction.log.summary"]._summary_time_zone()
+        entries = self.env["interaction.log.entry"].with_context(lang="en_US", tz=summary_tz)
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "interaction_log.interaction_log_entry_action"
         )

@@ -1,11 +1,10 @@
-import functools
 import hashlib
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytz
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.fields import Domain
 from odoo.orm.domains import DomainCondition, DomainNary, DomainNot
 from odoo.tools import SQL
@@ -13,9 +12,9 @@ from odoo.tools import SQL
 from .interaction_log_entry import EVALUATIONS
 from .interaction_values_mixin import CORRESPONDENCE_TYPES, INFORMATION_FLOWS, INITIATORS
 
-# What an entry is summarised by: the hour of its date (in UTC) and these columns. Each is a
-# field of interaction.log.entry with the same name, so that a domain or a groupby on them
-# means the same on both models.
+# What an entry is summarised by: the day of its date in the summary's time zone, and these
+# columns. Each is a field of interaction.log.entry with the same name, so that a domain or a
+# groupby on them means the same on both models.
 DIMENSIONS = (
     "template_id",
     "group_id",
@@ -36,10 +35,9 @@ AGGREGATES = {
     "cost:sum": "cost:sum",
     "duration:sum": "duration:sum",
 }
-# An hour bucket gives the same groups as the dates themselves at these granularities (in any
-# time zone whose offsets are whole hours: see _serves_time_zone); not by minute or second.
-HOUR_GRANULARITIES = {
-    "hour",
+# A day bucket gives the same groups as the dates themselves at these granularities, for a
+# user in the summary's time zone; not by hour, minute or second.
+DAY_GRANULARITIES = {
     "day",
     "week",
     "month",
@@ -52,15 +50,18 @@ HOUR_GRANULARITIES = {
     "day_of_year",
     "day_of_month",
     "day_of_week",
-    "hour_number",
 }
 LITERAL_OPERATORS = {"=", "!=", "in", "not in"}
 
 _DIMENSION_COLUMNS = ", ".join(DIMENSIONS)
 _CONFLICT = f"(date, {_DIMENSION_COLUMNS})"
 # The rows a statement changed, as (bucket, dimensions, count, cost, duration); the trigger adds
-# them up per bucket, inserting, updating or deleting summary rows.
-_ROWS = f"date_trunc('hour', date) AS date, {_DIMENSION_COLUMNS}"
+# them up per bucket, inserting, updating or deleting summary rows. The bucket is the local
+# midnight of the entry's day, in UTC as Odoo stores datetimes.
+_ROWS = (
+    "timezone('UTC', timezone({tz}, date_trunc('day', timezone({tz}, timezone('UTC', date)))))"
+    f" AS date, {_DIMENSION_COLUMNS}"
+)
 _APPLY = f"""
     INSERT INTO interaction_log_summary AS summary
            (date, {_DIMENSION_COLUMNS}, entry_count, cost, duration)
@@ -77,7 +78,7 @@ _APPLY = f"""
 """
 _ADDED = f"SELECT {_ROWS}, 1 AS n, cost, duration FROM new_entries"
 _REMOVED = f"SELECT {_ROWS}, -1 AS n, -cost AS cost, -duration AS duration FROM old_entries"
-SCHEMA = f"""
+_SCHEMA = f"""
 CREATE TABLE interaction_log_summary (
     id serial PRIMARY KEY,
     date timestamp NOT NULL,
@@ -141,8 +142,14 @@ SELECT date, {_DIMENSION_COLUMNS}, count(*), sum(cost), sum(duration)
   FROM (SELECT {_ROWS}, cost, duration FROM interaction_log_entry) entries
  GROUP BY date, {_DIMENSION_COLUMNS};
 """
-# Stored as the table's comment: a module update rebuilds the summary only when this changed.
-SCHEMA_VERSION = hashlib.sha256(SCHEMA.encode()).hexdigest()[:16]
+
+
+def schema(tz):
+    """The summary's table, triggers and first filling, by days of the time zone ``tz``."""
+    assert tz in pytz.all_timezones_set, tz
+    return _SCHEMA.replace("{tz}", f"'{tz}'")
+
+
 DROP = """
 DROP TRIGGER IF EXISTS interaction_log_summary_insert ON interaction_log_entry;
 DROP TRIGGER IF EXISTS interaction_log_summary_update ON interaction_log_entry;
@@ -154,30 +161,10 @@ DROP TABLE IF EXISTS interaction_log_summary;
 """
 
 
-@functools.lru_cache(maxsize=64)
-def _whole_hour_offsets(tz_name):
-    """Whether every UTC offset of this zone since 1970 is a whole number of hours (not
-    Asia/Kolkata's +5:30): then its days, weeks, months... start at an hour in UTC."""
-    if not tz_name or tz_name == "UTC":
-        return True
-    if tz_name not in pytz.all_timezones_set:
-        return False
-    zone = pytz.timezone(tz_name)
-    if not hasattr(zone, "_utc_transition_times"):
-        return zone.utcoffset(datetime(2000, 1, 1)).total_seconds() % 3600 == 0
-    since = datetime(1970, 1, 1)
-    offsets = [
-        info[0]
-        for when, info in zip(zone._utc_transition_times, zone._transition_info, strict=True)
-        if when >= since
-    ] or [zone._transition_info[-1][0]]
-    return all(offset.total_seconds() % 3600 == 0 for offset in offsets)
-
-
-def _hour_aligned(value, operator):
+def _day_aligned(value, operator, tz):
     """Whether comparing an entry's date with ``value`` by ``operator`` gives the same answer
-    for every entry of an hour bucket. Odoo stores dates to the second: ``<= 10:59:59``
-    takes whole hours as ``< 11:00:00`` does."""
+    for every entry of a day of ``tz``: ``>=`` and ``<`` a local midnight, ``<=`` and ``>``
+    the second before one (Odoo stores dates to the second)."""
     if isinstance(value, str):
         try:
             value = fields.Datetime.to_datetime(value)
@@ -185,14 +172,15 @@ def _hour_aligned(value, operator):
             return False
     if not isinstance(value, datetime) or value.tzinfo or value.microsecond:
         return False
-    if operator in (">=", "<"):
-        return value.minute == 0 and value.second == 0
-    return value.minute == 59 and value.second == 59  # '<=' and '>'
+    if operator in ("<=", ">"):
+        value += timedelta(seconds=1)
+    local = pytz.utc.localize(value).astimezone(pytz.timezone(tz))
+    return (local.hour, local.minute, local.second) == (0, 0, 0)
 
 
 class InteractionLogSummary(models.Model):
-    """Count, cost and duration of the interactions per hour and per value of the columns the
-    Analysis groups by: a few rows per hour, however many entries. PostgreSQL triggers on
+    """Count, cost and duration of the interactions per day and per value of the columns the
+    Analysis groups by: a few rows per day, however many entries. PostgreSQL triggers on
     interaction_log_entry keep it equal to a GROUP BY over the entries after every statement,
     whatever wrote it (the ORM, the segment's INSERT ... SELECT, the purge's DELETE, SQL
     of other modules); interaction.log.entry's _read_group reads it when it can (see
@@ -205,7 +193,8 @@ class InteractionLogSummary(models.Model):
     _auto = False
     _order = "date desc"
 
-    date = fields.Datetime(string="Hour", readonly=True)
+    # The local midnight (in UTC) of the day of the summary's time zone.
+    date = fields.Datetime(string="Day", readonly=True)
     template_id = fields.Many2one("interaction.template", readonly=True)
     group_id = fields.Many2one("interaction.group", readonly=True)
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
@@ -227,28 +216,55 @@ class InteractionLogSummary(models.Model):
     duration = fields.Integer(string="Duration (min)", readonly=True)
 
     def init(self):
+        """Build the summary when it is missing, when its definition changed, or when the
+        ``interaction_log.summary_tz`` parameter names another time zone (then update the
+        module): by days of that zone, else of the time zone most internal users have."""
         cr = self.env.cr
+        tz = self.env["ir.config_parameter"].sudo().get_param("interaction_log.summary_tz")
+        if tz not in pytz.all_timezones_set:
+            cr.execute(
+                """SELECT partner.tz FROM res_users users
+                     JOIN res_partner partner ON partner.id = users.partner_id
+                    WHERE users.active AND NOT users.share AND partner.tz IS NOT NULL
+                    GROUP BY partner.tz ORDER BY count(*) DESC, partner.tz LIMIT 1"""
+            )
+            row = cr.fetchone()
+            tz = row[0] if row and row[0] in pytz.all_timezones_set else "UTC"
+        text = schema(tz)
+        version = f"{hashlib.sha256(text.encode()).hexdigest()[:16]} {tz}"
         cr.execute("SELECT obj_description(to_regclass('interaction_log_summary'), 'pg_class')")
         row = cr.fetchone()
-        if row and row[0] == SCHEMA_VERSION:
+        if row and row[0] == version:
             return
         cr.execute(DROP)
-        cr.execute(SCHEMA)
-        cr.execute(SQL("COMMENT ON TABLE interaction_log_summary IS %s", SCHEMA_VERSION))
+        cr.execute(text)
+        cr.execute(SQL("COMMENT ON TABLE interaction_log_summary IS %s", version))
+        self.env.registry.clear_cache()
+
+    @tools.ormcache()
+    def _summary_time_zone(self):
+        """The time zone whose days the summary counts (kept with the table: see init)."""
+        self.env.cr.execute(
+            "SELECT obj_description(to_regclass('interaction_log_summary'), 'pg_class')"
+        )
+        row = self.env.cr.fetchone()
+        return row[0].split(" ", 1)[1] if row and row[0] else None
 
     @api.model
     def _read_group_entries(
         self, entries, domain, groupby, aggregates, having, offset, limit, order
     ):
         """The result of ``entries._read_group(...)`` read from the summary, or None when the
-        summary cannot give it exactly (a column it does not hold, minutes, an aggregate
-        other than count and sums, a date not at an hour, a time zone at half hours...).
-        The entries' own record rules and access rights apply, not the summary's."""
-        if having or not _whole_hour_offsets(entries.env.context.get("tz")):
+        summary cannot give it exactly (a column it does not hold, hours, an aggregate other
+        than count and sums, a date filter not at midnight, a user in another time zone than
+        the summary's: their days start at other hours). The entries' own record rules and
+        access rights apply, not the summary's."""
+        tz = self._summary_time_zone()
+        if having or (entries.env.context.get("tz") or "UTC") != tz:
             return None
         for spec in groupby:
             name, _, granularity = spec.partition(":")
-            if name == "date" and granularity not in HOUR_GRANULARITIES:
+            if name == "date" and granularity not in DAY_GRANULARITIES:
                 return None
             if name != "date" and (name not in DIMENSIONS or granularity):
                 return None
@@ -261,7 +277,7 @@ class InteractionLogSummary(models.Model):
             full_domain = Domain(domain) & self.env["ir.rule"]._compute_domain(
                 entries._name, "read"
             )
-        if not self._summarises(full_domain):
+        if not self._summarises(full_domain, tz):
             return None
         if order:
             order = re.sub(r"\b__count\b", AGGREGATES["__count"], order)
@@ -292,18 +308,19 @@ class InteractionLogSummary(models.Model):
         ]
 
     @api.model
-    def _summarises(self, domain):
+    def _summarises(self, domain, tz):
         """Whether ``domain`` selects whole summary rows: conditions on the summarised
-        columns with literal values, and dates at the hour (no SQL of a search method)."""
+        columns with literal values, and dates at midnight in ``tz`` (no SQL of a search
+        method)."""
         if isinstance(domain, DomainNot):
-            return self._summarises(domain.child)
+            return self._summarises(domain.child, tz)
         if isinstance(domain, DomainNary):
-            return all(self._summarises(child) for child in domain.children)
+            return all(self._summarises(child, tz) for child in domain.children)
         if not isinstance(domain, DomainCondition):
             return domain.is_true() or domain.is_false()
         name, operator, value = domain.field_expr, domain.operator, domain.value
         if name == "date":
-            return operator in ("<", "<=", ">", ">=") and _hour_aligned(value, operator)
+            return operator in ("<", "<=", ">", ">=") and _day_aligned(value, operator, tz)
         if name not in DIMENSIONS or operator not in LITERAL_OPERATORS:
             return False
         if operator in ("in", "not in"):

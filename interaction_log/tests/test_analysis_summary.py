@@ -1,5 +1,6 @@
 from datetime import datetime, timedelta
 
+import pytz
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -51,13 +52,22 @@ class TestAnalysisSummary(InteractionLogCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.contacts = cls.contact_anna | cls.contact_bob | cls.lone_partner | cls.company_partner
+        cls.summary = cls.env["interaction.log.summary"]
+        cls.summary_tz = cls.summary._summary_time_zone()
+
+    def local_midnight(self, day):
+        """The UTC time at which ``day`` starts in the summary's time zone."""
+        start = pytz.timezone(self.summary_tz).localize(day)
+        return start.astimezone(pytz.utc).replace(tzinfo=None)
 
     def assertSummaryEqualsEntries(self, step):
         self.env.flush_all()
         self.cr.execute(
-            f"""SELECT date_trunc('hour', date), {SUMMARY_COLUMNS}, count(*), sum(cost),
-                       sum(duration)
-                  FROM interaction_log_entry GROUP BY 1, {SUMMARY_COLUMNS} ORDER BY 1"""
+            f"""SELECT timezone('UTC', timezone(%(tz)s, date_trunc('day',
+                           timezone(%(tz)s, timezone('UTC', date))))),
+                       {SUMMARY_COLUMNS}, count(*), sum(cost), sum(duration)
+                  FROM interaction_log_entry GROUP BY 1, {SUMMARY_COLUMNS} ORDER BY 1""",
+            {"tz": self.summary_tz},
         )
         expected = sorted(self.cr.fetchall(), key=repr)
         self.cr.execute(
@@ -165,7 +175,7 @@ class TestAnalysisSummary(InteractionLogCommon):
             )
         self._entries()[:6].action_cancel()
         entries = self.env["interaction.log.entry"].with_user(self.user)
-        for tz in ("UTC", "Europe/Brussels", "America/New_York", "Asia/Kolkata"):
+        for tz in {self.summary_tz, "UTC", "Europe/Brussels", "America/New_York", "Asia/Kolkata"}:
             tz_entries = entries.with_context(tz=tz)
             for granularity in ("day", "week", "month", "quarter", "year", "day_of_week"):
                 self._analysis(tz_entries, [], ["template_id", f"date:{granularity}"])
@@ -176,20 +186,45 @@ class TestAnalysisSummary(InteractionLogCommon):
                 ["__count", "cost:sum", "duration:sum"],
             )
             self.assertTrue(groups)
-        # A date filter at the hour (the search view's), and one that is not (minutes).
-        self._analysis(
-            entries,
-            [("date", ">=", "2026-03-10 00:00:00"), ("date", "<=", "2026-04-02 22:59:59")],
-            ["date:day"],
-        )
+        entries = entries.with_context(tz=self.summary_tz)
+        # A date filter at midnight (the search view's), and one that is not.
+        start = self.local_midnight(datetime(2026, 3, 10))
+        end = self.local_midnight(datetime(2026, 4, 3)) - timedelta(seconds=1)
+        self._analysis(entries, [("date", ">=", start), ("date", "<=", end)], ["date:day"])
         self._analysis(entries, [("date", ">=", "2026-03-10 10:30:00")], ["template_id"])
         # What the summary does not hold comes from the entries.
         self._analysis(entries, [], ["partner_id"], ["__count", "cost:max"])
+        self._analysis(entries, [], ["date:hour"])
+        # And what it holds comes from it: the Analysis of a user of the summary's time zone.
+        served = self.summary._read_group_entries(
+            entries,
+            [("postponed", "=", False), ("date", ">=", start), ("date", "<=", end)],
+            ["template_id", "date:month"],
+            ["__count", "cost:sum", "duration:sum"],
+            (),
+            0,
+            None,
+            None,
+        )
+        self.assertEqual(
+            served,
+            Model._read_group(
+                entries,
+                [("postponed", "=", False), ("date", ">=", start), ("date", "<=", end)],
+                ["template_id", "date:month"],
+                ["__count", "cost:sum", "duration:sum"],
+            ),
+        )
+        self.assertIsNone(
+            self.summary._read_group_entries(
+                entries, [], ["date:hour"], ["__count"], (), 0, None, None
+            )
+        )
 
     def test_drilling_down_a_cell_opens_its_entries(self):
         for day in range(40):
-            self.log(self.contact_anna, date=datetime(2026, 1, 20) + timedelta(days=day))
-        entries = self.env["interaction.log.entry"].with_context(tz="Europe/Brussels")
+            self.log(self.contact_anna, date=datetime(2026, 1, 20, 12) + timedelta(days=day))
+        entries = self.env["interaction.log.entry"].with_context(tz=self.summary_tz)
         # The pivot's cell for (template, February) and the domain its click opens.
         cells = entries._read_group(
             [("postponed", "=", False)], ["template_id", "date:month"], ["__count"]
@@ -203,8 +238,8 @@ class TestAnalysisSummary(InteractionLogCommon):
             [
                 ("postponed", "=", False),
                 ("template_id", "=", february[0].id),
-                ("date", ">=", "2026-01-31 23:00:00"),
-                ("date", "<", "2026-02-28 23:00:00"),
+                ("date", ">=", self.local_midnight(datetime(2026, 2, 1))),
+                ("date", "<", self.local_midnight(datetime(2026, 3, 1))),
             ]
         )
         self.assertEqual(february[2], 28)
