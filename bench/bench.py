@@ -792,11 +792,17 @@ class Bench:
         another size keeps its own section (BENCHMARKS.md holds 1M and 10M side by side)."""
         args = self.args
         title = f"## {args.entries:,} entries"
+        argv = sys.argv[5:]
+        if "--output" in argv:
+            del argv[argv.index("--output") : argv.index("--output") + 2]
+        sizes = " ".join(argv)
         lines = [
             title,
             "",
-            f"Reproduce: `make bench BENCH_ARGS=\"{' '.join(sys.argv[5:])}\"` "
-            f"(`bash setup/bench.sh {' '.join(sys.argv[5:])}`).",
+            f'Reproduce: `make bench BENCH_ARGS="{sizes}"` (`bash setup/bench.sh --output '
+            f"BENCHMARKS.md {sizes}`)."
+            if sizes
+            else "Reproduce: `make bench`.",
             "",
             f"- Machine: {platform.node()}, {platform.processor() or platform.machine()}, "
             f"{Path('/proc/cpuinfo').read_text().count('processor')} cores, Python {platform.python_version()}, "
@@ -804,6 +810,15 @@ class Bench:
             f"- Data: {args.contacts:,} contacts in {args.companies:,} companies, {args.entries:,} entries over "
             f"{args.years} years (5 % cancelled); segment of {args.segment:,} contacts; purge of {args.purge:,} "
             f"cancelled entries; generated in {self.generated / 60:.1f} min",
+            "- Sizes after the run: entries {} (table {}, indexes {}); summary {:,} rows, {}".format(
+                *self.sql(
+                    """SELECT pg_size_pretty(pg_total_relation_size('interaction_log_entry')),
+                              pg_size_pretty(pg_relation_size('interaction_log_entry')),
+                              pg_size_pretty(pg_indexes_size('interaction_log_entry')),
+                              (SELECT count(*) FROM interaction_log_summary),
+                              pg_size_pretty(pg_total_relation_size('interaction_log_summary'))"""
+                )[0]
+            ),
             f"- Each figure is the median of {args.runs} runs or more, next to its raw SQL baseline in the same "
             f"run; ratio = module / baseline. Total run: {elapsed / 60:.1f} min.",
             "",
