@@ -3,116 +3,16 @@
 Run by `make test` (setup/test.sh) on a copy of the test database, with plain pytest: the
 server is a separate process, so nothing here goes through the test transaction."""
 
-import importlib.util
-import json
-import os
-import socket
-import subprocess
 import threading
-import time
-import urllib.request
-from http.cookiejar import CookieJar
 
 import pytest
-
-DATABASE = os.environ.get("INTERACTION_LOG_LIVE_DB")
-CONFIG = os.environ.get("INTERACTION_LOG_LIVE_CONF")
-
-
-def _load_payload_builder():
-    # The addon's own helper, by its path: these tests run outside Odoo's addons namespace.
-    path = os.path.join(os.path.dirname(__file__), "..", "interaction_log", "tests", "jsonrpc.py")
-    spec = importlib.util.spec_from_file_location("interaction_log_jsonrpc", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.execute_kw_payload
-
-
-execute_kw_payload = _load_payload_builder()
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Client:
-    """One browser-like client: its own session cookie."""
-
-    def __init__(self, base_url):
-        self.base_url = base_url
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
-
-    def json(self, path, params):
-        payload = json.dumps({"jsonrpc": "2.0", "method": "call", "params": params}).encode()
-        request = urllib.request.Request(
-            self.base_url + path, payload, {"Content-Type": "application/json"}
-        )
-        return json.load(self.opener.open(request, timeout=120))
-
-    def login(self):
-        result = self.json(
-            "/web/session/authenticate", {"db": DATABASE, "login": "admin", "password": "admin"}
-        )
-        assert "error" not in result, result
-        self.uid = result["result"]["uid"]
-        return self
-
-    def call(self, model, method, *args, **kwargs):
-        payload = execute_kw_payload(DATABASE, self.uid, "admin", model, method, args, kwargs)
-        request = urllib.request.Request(
-            self.base_url + "/jsonrpc", payload.encode(), {"Content-Type": "application/json"}
-        )
-        return json.load(self.opener.open(request, timeout=120))
-
-    def get(self, path):
-        response = self.opener.open(self.base_url + path, timeout=120)
-        return response.status, response.read()
+from live import Client, odoo_server
 
 
 @pytest.fixture(scope="module")
 def server():
-    if not DATABASE or not CONFIG:
-        pytest.fail(
-            "INTERACTION_LOG_LIVE_DB and INTERACTION_LOG_LIVE_CONF are set by setup/test.sh"
-        )
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            os.environ.get("ODOO_PYTHON", "python"),
-            "-m",
-            "odoo",
-            "-c",
-            CONFIG,
-            "-d",
-            DATABASE,
-            "--workers=2",
-            "--max-cron-threads=0",
-            f"--http-port={port}",
-            "--http-interface=127.0.0.1",
-            "--log-level=warn",
-            "--limit-time-real=300",
-            "--limit-time-cpu=300",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                with urllib.request.urlopen(base_url + "/web/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("the two-worker server did not start")
+    with odoo_server() as base_url:
         yield base_url
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def at_once(*functions):

@@ -71,7 +71,7 @@ PYTHONPATH=$ODOO_SRC "$VENV/bin/python" "$REPO_ROOT/bench/bench.py" --config "$b
     --database "${db}_bench" --contacts 40 --companies 4 --entries 400 --segment 40 --purge 40 \
     --runs 1 --output "$RUN_DIR/bench_smoke.md" >"$RUN_DIR/bench_smoke.log" 2>&1 \
     || { tail -n 30 "$RUN_DIR/bench_smoke.log"; die "The benchmark script failed on tiny sizes"; }
-grep -c '^| [0-9]' "$RUN_DIR/bench_smoke.md" | grep -qx 12 || die "The benchmark smoke run did not measure all 12 rows: see $RUN_DIR/bench_smoke.md"
+grep -c '^| [0-9]' "$RUN_DIR/bench_smoke.md" | grep -qx 13 || die "The benchmark smoke run did not measure all 13 rows: see $RUN_DIR/bench_smoke.md"
 dropdb "${db}_bench"
 
 say "Against a real server: two workers and two clients at once, a purge killed half-way (live_tests/)"
@@ -82,6 +82,9 @@ INTERACTION_LOG_LIVE_DB=${db}_live INTERACTION_LOG_LIVE_CONF=$live_conf ODOO_PYT
     ODOO_BIN=$(odoo_bin) PYTHONPATH=$ODOO_SRC:$REPO_ROOT/setup "$VENV/bin/python" -m pytest -p no:odoo \
     -p pytest_no_skip -p no:cacheprovider -q "$REPO_ROOT/live_tests"
 dropdb "${db}_live"
+
+say "Uninstalling interaction_log from a copy of the test database, then reinstalling it"
+bash "$REPO_ROOT/setup/uninstall_check.sh" "$db" "$conf"
 
 say "Running the tests"
 cd "$REPO_ROOT"

@@ -86,14 +86,15 @@ class InteractionLogEntry(models.Model):
         ondelete="restrict",
         check_company=True,
     )
+    # The contact's company when the entry was logged, kept as history (Business Central's
+    # Contact Company No.): a contact who moves to another company takes none of its past with it.
     commercial_partner_id = fields.Many2one(
         "res.partner",
         string="Contact's Company",
-        related="partner_id.commercial_partner_id",
+        compute="_compute_commercial_partner_id",
         store=True,
-        index=True,
-        # Computed before the INSERT, as state: no UPDATE of each new entry after it.
         precompute=True,
+        index=True,
     )
     group_id = fields.Many2one(
         "interaction.group",
@@ -131,6 +132,7 @@ class InteractionLogEntry(models.Model):
         string="Status",
         compute="_compute_state",
         store=True,
+        # Computed before the INSERT: no UPDATE of each new entry after it.
         precompute=True,
     )
     note = fields.Text()
@@ -181,6 +183,14 @@ class InteractionLogEntry(models.Model):
 
     def _interaction_source_values(self):
         return {**super()._interaction_source_values(), "group_id": self.template_id.group_id}
+
+    # Depends on the entry's contact, not on the contact's company: the ORM recomputes it when
+    # an entry is created, or when a postponed one changes contact or gets logged, never
+    # because the contact moved. Readonly and precomputed, so create() ignores a given value.
+    @api.depends("partner_id", "postponed")
+    def _compute_commercial_partner_id(self):
+        for entry in self:
+            entry.commercial_partner_id = entry.partner_id.commercial_partner_id
 
     @api.depends("template_id", "information_flow", "user_id", "partner_id", "create_uid")
     def _compute_title(self):

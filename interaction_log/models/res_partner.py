@@ -46,45 +46,57 @@ class ResPartner(models.Model):
         help="Date of the last interaction the company initiated, successful or not.",
     )
 
+    def _interaction_entries_domain(self):
+        """The entries a partner's statistics count and its smart button opens: its own, and
+        those logged with a contact while the contact belonged to it (an entry's
+        ``commercial_partner_id`` is the contact's company when it was logged). A company
+        thus counts its people's entries from their time with it, not from before they joined
+        nor after they left; a person keeps their whole history wherever they worked."""
+        return Domain("partner_id", "in", self.ids) | Domain(
+            "commercial_partner_id", "in", self.ids
+        )
+
     # What a user may count depends on who asks (record rules, allowed companies).
     @api.depends_context(
         "uid", "allowed_company_ids", "interaction_date_from", "interaction_date_to"
     )
     def _compute_interaction_statistics(self):
-        """Statistics of each partner's interactions and its child contacts' (a company rolls
-        up its people), for any number of partners in two queries: the partner tree, then
-        one grouped read. Failed attempts and initiators are groups of that read, so the two
-        'last' dates come out of it too."""
+        """Statistics of the entries of ``_interaction_entries_domain``, for any number of
+        partners in one grouped query. Failed attempts and initiators are groups of that read,
+        so the two 'last' dates come out of it too."""
         totals = defaultdict(
             lambda: {"count": 0, "cost": 0.0, "duration": 0, "last": False, "attempt": False}
         )
         partners = self._origin
         if partners:
-            all_partners = partners.with_context(active_test=False).search_fetch(
-                [("id", "child_of", partners.ids)], ["parent_id"]
-            )
             entries = self.env["interaction.log.entry"]
             groups = entries._read_group(
-                entries._statistics_domain() & Domain("partner_id", "in", all_partners.ids),
-                ["partner_id", "attempt_failed", "initiated_by"],
+                entries._statistics_domain() & partners._interaction_entries_domain(),
+                ["partner_id", "commercial_partner_id", "attempt_failed", "initiated_by"],
                 ["__count", "cost:sum", "duration:sum", "date:max"],
             )
             own_ids = set(partners._ids)
-            tree_ids = set(all_partners._ids)
-            for partner, attempt_failed, initiated_by, count, cost, duration, last_date in groups:
-                # Up the tree to the partners asked for, not beyond (their parents are not
-                # fetched: climbing further would cost a query per level).
-                while partner and partner.id in tree_ids:
-                    if partner.id in own_ids:
-                        total = totals[partner.id]
-                        total["count"] += count
-                        total["cost"] += cost
-                        total["duration"] += duration
-                        if not attempt_failed:
-                            total["last"] = max(filter(None, (total["last"], last_date)))
-                        if initiated_by == "us":
-                            total["attempt"] = max(filter(None, (total["attempt"], last_date)))
-                    partner = partner.parent_id
+            for (
+                contact,
+                company,
+                attempt_failed,
+                initiated_by,
+                count,
+                cost,
+                duration,
+                last_date,
+            ) in groups:
+                # An entry counts once for its contact and once for its company, when asked
+                # for; once only when the contact is its own company.
+                for partner_id in {contact.id, company.id} & own_ids:
+                    total = totals[partner_id]
+                    total["count"] += count
+                    total["cost"] += cost
+                    total["duration"] += duration
+                    if not attempt_failed:
+                        total["last"] = max(filter(None, (total["last"], last_date)))
+                    if initiated_by == "us":
+                        total["attempt"] = max(filter(None, (total["attempt"], last_date)))
         for partner in self:
             total = totals[partner._origin.id]
             partner.interaction_count = total["count"]
@@ -114,6 +126,25 @@ class ResPartner(models.Model):
                     "deleted: archive the contact instead, or have an Interaction Manager erase "
                     "its interactions first.",
                     contact=partner.display_name,
+                    count=visible,
+                )
+            )
+        # A company's history: the entries logged with its contacts while they belonged to it.
+        history = entries.sudo()._read_group(
+            [("commercial_partner_id", "in", self.ids)], ["commercial_partner_id"]
+        )
+        if history:
+            company = history[0][0]
+            visible = (
+                entries.search_count([("commercial_partner_id", "=", company.id)])
+                if entries.has_access("read")
+                else 0
+            )
+            raise UserError(
+                self.env._(
+                    "%(company)s was the company of contacts when interactions were logged with "
+                    "them (%(count)s in your companies) and cannot be deleted: archive it instead.",
+                    company=company.display_name,
                     count=visible,
                 )
             )
@@ -147,6 +178,6 @@ class ResPartner(models.Model):
     def action_view_interactions(self):
         self.ensure_one()
         return self.env["interaction.log.entry"]._action_open_entries(
-            [("partner_id", "child_of", self.id)],
+            self._interaction_entries_domain(),
             {"default_partner_id": self.id},
         )

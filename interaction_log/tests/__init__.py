@@ -17,3 +17,6 @@ from . import test_access_rights_rpc
 from . import test_security_audit
 from . import test_review_fixes
 from . import test_ui
+from . import test_company_change
+from . import test_partner_merge
+from . import test_migrations
