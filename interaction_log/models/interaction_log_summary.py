@@ -259,8 +259,7 @@ class InteractionLogSummary(models.Model):
         than count and sums, a date filter not at midnight, a user in another time zone than
         the summary's: their days start at other hours). The entries' own record rules and
         access rights apply, not the summary's."""
-        tz = self._summary_time_zone()
-        if having or (entries.env.context.get("tz") or "UTC") != tz:
+        if having:
             return None
         for spec in groupby:
             name, _, granularity = spec.partition(":")
@@ -269,6 +268,9 @@ class InteractionLogSummary(models.Model):
             if name != "date" and (name not in DIMENSIONS or granularity):
                 return None
         if any(spec not in AGGREGATES for spec in aggregates):
+            return None
+        tz = self._summary_time_zone()
+        if (entries.env.context.get("tz") or "UTC") != tz:
             return None
         entries.browse().check_access("read")
         if entries.env.su:
