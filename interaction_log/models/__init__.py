@@ -6,6 +6,7 @@ from . import interaction_group
 from . import interaction_template
 from . import interaction_log_entry
 from . import interaction_log_summary
+from . import interaction_log_contact_summary
 from . import interaction_logged_segment
 from . import interaction_segment
 from . import interaction_segment_line

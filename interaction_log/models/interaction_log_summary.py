@@ -254,77 +254,106 @@ class InteractionLogSummary(models.Model):
     def _read_group_entries(
         self, entries, domain, groupby, aggregates, having, offset, limit, order
     ):
-        """The result of ``entries._read_group(...)`` read from the summary, or None when the
-        summary cannot give it exactly (a column it does not hold, hours, an aggregate other
-        than count and sums, a date filter not at midnight, a user in another time zone than
-        the summary's: their days start at other hours). The entries' own record rules and
-        access rights apply, not the summary's."""
+        """The result of ``entries._read_group(...)`` read from this summary or from the
+        contacts' one, or None when neither can give it exactly (a column they do not hold,
+        hours, an aggregate they do not keep, a date filter not at midnight, a user in another
+        time zone than the summary's: their days start at other hours)."""
         if having:
             return None
         for spec in groupby:
             name, _, granularity = spec.partition(":")
             if name == "date" and granularity not in DAY_GRANULARITIES:
-                return None
+                break
             if name != "date" and (name not in DIMENSIONS or granularity):
-                return None
-        if any(spec not in AGGREGATES for spec in aggregates):
-            return None
-        tz = self._summary_time_zone()
-        if (entries.env.context.get("tz") or "UTC") != tz:
-            return None
-        entries.browse().check_access("read")
-        if entries.env.su:
-            full_domain = Domain(domain)
+                break
         else:
-            full_domain = Domain(domain) & self.env["ir.rule"]._compute_domain(
-                entries._name, "read"
-            )
-        if not self._summarises(full_domain, tz):
-            return None
-        if order:
-            order = re.sub(r"\b__count\b", AGGREGATES["__count"], order)
-        entries.flush_model()
-        rows = (
-            self.sudo()
-            .with_context(tz=entries.env.context.get("tz"))
-            ._read_group(
-                full_domain,
-                groupby,
-                [AGGREGATES[spec] for spec in aggregates],
-                offset=offset,
-                limit=limit,
-                order=order,
-            )
+            if all(spec in AGGREGATES for spec in aggregates):
+                tz = self._summary_time_zone()
+                if (entries.env.context.get("tz") or "UTC") == tz:
+                    return read_group_from(
+                        self,
+                        DIMENSIONS,
+                        AGGREGATES,
+                        tz,
+                        entries,
+                        domain,
+                        groupby,
+                        aggregates,
+                        offset,
+                        limit,
+                        order,
+                    )
+        return self.env["interaction.log.contact.summary"]._read_group_entries(
+            entries, domain, groupby, aggregates, offset, limit, order
         )
-        count_index = [len(groupby) + i for i, spec in enumerate(aggregates) if spec == "__count"]
-        return [
-            tuple(
-                (value or 0)
-                if index in count_index
-                else value.with_env(entries.env)
-                if isinstance(value, models.BaseModel)
-                else value
-                for index, value in enumerate(row)
-            )
-            for row in rows
-        ]
 
-    @api.model
-    def _summarises(self, domain, tz):
-        """Whether ``domain`` selects whole summary rows: conditions on the summarised
-        columns with literal values, and dates at midnight in ``tz`` (no SQL of a search
-        method)."""
-        if isinstance(domain, DomainNot):
-            return self._summarises(domain.child, tz)
-        if isinstance(domain, DomainNary):
-            return all(self._summarises(child, tz) for child in domain.children)
-        if not isinstance(domain, DomainCondition):
-            return domain.is_true() or domain.is_false()
-        name, operator, value = domain.field_expr, domain.operator, domain.value
-        if name == "date":
-            return operator in ("<", "<=", ">", ">=") and _day_aligned(value, operator, tz)
-        if name not in DIMENSIONS or operator not in LITERAL_OPERATORS:
-            return False
-        if operator in ("in", "not in"):
-            return isinstance(value, list | tuple | set | frozenset)
-        return not isinstance(value, Domain | models.BaseModel)
+
+def summarises(domain, dimensions, tz):
+    """Whether ``domain`` selects whole rows of a summary of ``dimensions`` (by days of
+    ``tz``, or without dates when ``tz`` is None): conditions on them with literal values,
+    and dates at midnight (no SQL of a search method)."""
+    if isinstance(domain, DomainNot):
+        return summarises(domain.child, dimensions, tz)
+    if isinstance(domain, DomainNary):
+        return all(summarises(child, dimensions, tz) for child in domain.children)
+    if not isinstance(domain, DomainCondition):
+        return domain.is_true() or domain.is_false()
+    name, operator, value = domain.field_expr, domain.operator, domain.value
+    if name == "date" and tz:
+        return operator in ("<", "<=", ">", ">=") and _day_aligned(value, operator, tz)
+    if name not in dimensions or operator not in LITERAL_OPERATORS:
+        return False
+    if operator in ("in", "not in"):
+        return isinstance(value, list | tuple | set | frozenset)
+    return not isinstance(value, Domain | models.BaseModel)
+
+
+def read_group_from(
+    summary,
+    dimensions,
+    aggregates_map,
+    tz,
+    entries,
+    domain,
+    groupby,
+    aggregates,
+    offset,
+    limit,
+    order,
+):
+    """``entries._read_group(...)`` answered by ``summary`` (whose groupby and aggregates the
+    caller checked), or None when the domain, with the entries' own record rules, selects
+    part of a summary row. The entries' rules and access rights apply, not the summary's."""
+    entries.browse().check_access("read")
+    full_domain = Domain(domain)
+    if not entries.env.su:
+        full_domain &= summary.env["ir.rule"]._compute_domain(entries._name, "read")
+    if not summarises(full_domain, dimensions, tz):
+        return None
+    if order:
+        order = re.sub(r"\b__count\b", aggregates_map["__count"], order)
+    entries.flush_model()
+    rows = (
+        summary.sudo()
+        .with_context(tz=entries.env.context.get("tz"))
+        ._read_group(
+            full_domain,
+            groupby,
+            [aggregates_map[spec] for spec in aggregates],
+            offset=offset,
+            limit=limit,
+            order=order,
+        )
+    )
+    count_index = [len(groupby) + i for i, spec in enumerate(aggregates) if spec == "__count"]
+    return [
+        tuple(
+            (value or 0)
+            if index in count_index
+            else value.with_env(entries.env)
+            if isinstance(value, models.BaseModel)
+            else value
+            for index, value in enumerate(row)
+        )
+        for row in rows
+    ]

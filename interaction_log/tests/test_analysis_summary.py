@@ -15,6 +15,10 @@ SUMMARY_COLUMNS = (
     "template_id, group_id, user_id, company_id, information_flow, initiated_by, "
     "correspondence_type, evaluation, state, canceled, postponed, attempt_failed"
 )
+CONTACT_COLUMNS = (
+    "partner_id, commercial_partner_id, company_id, attempt_failed, initiated_by, canceled, "
+    "postponed"
+)
 STEP = st.one_of(
     st.tuples(
         st.just("create"),
@@ -73,6 +77,16 @@ class TestAnalysisSummary(InteractionLogCommon):
         self.cr.execute(
             f"""SELECT date, {SUMMARY_COLUMNS}, entry_count, cost, duration
                   FROM interaction_log_summary ORDER BY 1"""
+        )
+        self.assertEqual(sorted(self.cr.fetchall(), key=repr), expected, f"after {step}")
+        self.cr.execute(
+            f"""SELECT {CONTACT_COLUMNS}, count(*), sum(cost), sum(duration), max(date)
+                  FROM interaction_log_entry GROUP BY {CONTACT_COLUMNS}"""
+        )
+        expected = sorted(self.cr.fetchall(), key=repr)
+        self.cr.execute(
+            f"""SELECT {CONTACT_COLUMNS}, entry_count, cost, duration, last_date
+                  FROM interaction_log_contact_summary"""
         )
         self.assertEqual(sorted(self.cr.fetchall(), key=repr), expected, f"after {step}")
 
@@ -268,6 +282,32 @@ class TestAnalysisSummary(InteractionLogCommon):
         # The summary itself, read directly, keeps to the same companies.
         summary = self.env["interaction.log.summary"].with_user(outsider)
         self.assertEqual(summary.search([]).company_id, other)
+
+    def test_contact_statistics_read_the_contacts_summary(self):
+        for hours in range(0, 300, 7):
+            self.log(
+                self.contacts[hours % 4],
+                date=datetime(2026, 3, 1) + timedelta(hours=hours),
+                attempt_failed=not hours % 5,
+            )
+        entries = self.env["interaction.log.entry"].with_user(self.user)
+        domain = Domain("canceled", "=", False) & (
+            Domain("partner_id", "in", self.contacts.ids)
+            | Domain("commercial_partner_id", "in", self.contacts.ids)
+        )
+        groupby = ["partner_id", "commercial_partner_id", "attempt_failed", "initiated_by"]
+        aggregates = ["__count", "cost:sum", "duration:sum", "date:max"]
+        served = self.env["interaction.log.contact.summary"]._read_group_entries(
+            entries, domain, groupby, aggregates, 0, None, None
+        )
+        self.assertTrue(served)
+        self.assertEqual(served, Model._read_group(entries, domain, groupby, aggregates))
+        # The latest entry of a contact cancelled, then erased: its last date goes back.
+        latest = entries.search([("partner_id", "=", self.contact_anna.id)], limit=1)
+        latest.action_cancel()
+        self._analysis(entries, domain, groupby, aggregates)
+        self.contact_anna.with_user(self.manager).action_erase_interactions()
+        self._analysis(entries, domain, groupby, aggregates)
 
     def test_template_and_group_statistics_follow_every_change(self):
         entries = self.log(self.contact_anna) | self.log(self.contact_bob)
