@@ -7,7 +7,7 @@ import pytz
 from odoo import api, fields, models, tools
 from odoo.fields import Domain
 from odoo.orm.domains import DomainCondition, DomainNary, DomainNot
-from odoo.tools import SQL
+from odoo.tools import SQL, OrderedSet
 
 from .interaction_log_entry import EVALUATIONS
 from .interaction_values_mixin import CORRESPONDENCE_TYPES, INFORMATION_FLOWS, INITIATORS
@@ -304,7 +304,7 @@ def summarises(domain, dimensions, tz):
     if name not in dimensions or operator not in LITERAL_OPERATORS:
         return False
     if operator in ("in", "not in"):
-        return isinstance(value, list | tuple | set | frozenset)
+        return isinstance(value, list | tuple | set | frozenset | OrderedSet)
     return not isinstance(value, Domain | models.BaseModel)
 
 

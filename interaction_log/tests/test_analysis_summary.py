@@ -279,6 +279,23 @@ class TestAnalysisSummary(InteractionLogCommon):
         entries = self.env["interaction.log.entry"].with_user(outsider)
         groups = self._analysis(entries, [], ["company_id"])
         self.assertEqual([(company, count) for company, count, _cost in groups], [(other, 1)])
+        # A user of both companies is answered by the summary too, with both companies.
+        both = new_test_user(
+            self.env,
+            login="summary_both",
+            groups="base.group_user,interaction_log.group_interaction_user",
+            company_ids=[Command.set((other | self.env.company).ids)],
+        )
+        entries = (
+            self.env["interaction.log.entry"]
+            .with_user(both)
+            .with_context(allowed_company_ids=(other | self.env.company).ids, tz=self.summary_tz)
+        )
+        served = self.summary._read_group_entries(
+            entries, [], ["company_id"], ["__count"], (), 0, None, None
+        )
+        self.assertEqual(served, Model._read_group(entries, [], ["company_id"], ["__count"]))
+        self.assertEqual({company for company, _count in served}, {other, self.env.company})
         # The summary itself, read directly, keeps to the same companies.
         summary = self.env["interaction.log.summary"].with_user(outsider)
         self.assertEqual(summary.search([]).company_id, other)
