@@ -6,6 +6,7 @@ import psycopg2
 from odoo import api, fields, models, modules
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import SQL
 
 from .res_company import DOCUMENT_TEMPLATE_FIELDS
@@ -499,6 +500,10 @@ class InteractionLogEntry(models.Model):
         try:
             with self.env.cr.savepoint():
                 return create(*args)
+        except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+            # Another transaction logged into the same summary row (or locked what the log
+            # needs): Odoo runs the whole request again, and the entry is logged then.
+            raise
         except Exception as error:
             # In tests, a programming error must fail the test rather than vanish into the
             # log; what production meets (the database refusing, a rule) is logged there.
