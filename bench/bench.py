@@ -877,13 +877,17 @@ class Bench:
             f"- Data: {args.contacts:,} contacts in {args.companies:,} companies, {args.entries:,} entries over "
             f"{args.years} years (5 % cancelled); segment of {args.segment:,} contacts; purge of {args.purge:,} "
             f"cancelled entries; generated in {self.generated / 60:.1f} min",
-            "- Sizes after the run: entries {} (table {}, indexes {}); summary {:,} rows, {}".format(
+            "- Sizes after the run: entries {} (table {}, indexes {}); summary {:,} rows, {}; "
+            "summary by contact {:,} rows, {}".format(
                 *self.sql(
                     """SELECT pg_size_pretty(pg_total_relation_size('interaction_log_entry')),
                               pg_size_pretty(pg_relation_size('interaction_log_entry')),
                               pg_size_pretty(pg_indexes_size('interaction_log_entry')),
                               (SELECT count(*) FROM interaction_log_summary),
-                              pg_size_pretty(pg_total_relation_size('interaction_log_summary'))"""
+                              pg_size_pretty(pg_total_relation_size('interaction_log_summary')),
+                              (SELECT count(*) FROM interaction_log_contact_summary),
+                              pg_size_pretty(
+                                  pg_total_relation_size('interaction_log_contact_summary'))"""
                 )[0]
             ),
             f"- Each figure is the median of {args.runs} runs or more, next to its raw SQL baseline in the same "
