@@ -1,12 +1,10 @@
 # Everything a fresh Debian 12 machine with Python 3.11 needs is set up by these targets.
 # Downloads are cached in ~/.cache/interaction_log; ODOO_SRC=/path/to/odoo uses your own tree.
-.PHONY: setup run test lint i18n screenshots bench clean
+# Every folder at the root holding a __manifest__.py is an addon: each target takes them all.
+.PHONY: load setup run test lint i18n screenshots bench dist clean
 
 setup:
-	bash setup/odoo.sh
-	bash setup/venv.sh
-	bash setup/postgres.sh
-	bash setup/browser.sh
+	bash setup/setup.sh
 
 run:
 	bash setup/run.sh
@@ -23,8 +21,14 @@ i18n:
 screenshots:
 	bash setup/screenshots.sh
 
-clean:
-	rm -rf .venv
-
 bench:
 	bash setup/bench.sh --output BENCHMARKS.md $(BENCH_ARGS)
+
+dist:
+	bash setup/dist.sh
+
+load:
+	bash setup/load.sh $(LOAD_ARGS)
+
+clean:
+	rm -rf .venv dist

@@ -62,6 +62,29 @@ class Bench:
         self.cr.execute(query, params)
         return self.cr.fetchall() if self.cr.description else None
 
+    def partner_filler(self):
+        """The NOT NULL columns that installed apps add to res_partner without a database
+        default (account's autopost_bills, purchase's group_rfq...), for the contacts made in
+        SQL: copied from the company's own partner, as the ORM would default them."""
+        columns = [
+            row[0]
+            for row in self.sql(
+                """
+                SELECT column_name FROM information_schema.columns
+                 WHERE table_name = 'res_partner' AND is_nullable = 'NO'
+                   AND column_default IS NULL
+                   AND column_name NOT IN ('name', 'complete_name', 'is_company', 'active',
+                                           'type', 'create_date', 'write_date', 'parent_id',
+                                           'commercial_partner_id')
+                """
+            )
+        ]
+        names = "".join(f', "{column}"' for column in columns)
+        values = "".join(f', filler."{column}"' for column in columns)
+        company_partner = self.env.company.partner_id.id
+        join = f"CROSS JOIN (SELECT * FROM res_partner WHERE id = {int(company_partner)}) filler"
+        return names, values, join
+
     def record(self, measure, module, baseline, unit, target, passed, note=""):
         ratio = f"{module / baseline:.2f}×" if isinstance(baseline, float) and baseline else "–"
         self.rows.append(
@@ -91,12 +114,14 @@ class Bench:
         template_ids = self.templates.ids
         started = time.perf_counter()
         # Companies, then their contacts, straight in SQL: the ORM is not what is measured.
+        names, values, filler = self.partner_filler()
         self.sql(
-            """
-            INSERT INTO res_partner (name, complete_name, is_company, active, type, autopost_bills,
-                                     create_date, write_date)
-            SELECT 'Bench Company ' || n, 'Bench Company ' || n, TRUE, TRUE, 'contact', 'ask', now(), now()
-              FROM generate_series(1, %s) n
+            f"""
+            INSERT INTO res_partner (name, complete_name, is_company, active, type,
+                                     create_date, write_date{names})
+            SELECT 'Bench Company ' || n, 'Bench Company ' || n, TRUE, TRUE, 'contact', now(), now()
+                   {values}
+              FROM generate_series(1, %s) n {filler}
             """,
             [args.companies],
         )
@@ -110,13 +135,13 @@ class Bench:
             )
         ]
         self.sql(
-            """
+            f"""
             INSERT INTO res_partner (name, complete_name, parent_id, commercial_partner_id, is_company,
-                                     active, type, autopost_bills, create_date, write_date)
-            SELECT 'Bench Contact ' || n, 'Bench Contact ' || n, c.id, c.id, FALSE, TRUE, 'contact', 'ask',
-                   now(), now()
+                                     active, type, create_date, write_date{names})
+            SELECT 'Bench Contact ' || n, 'Bench Contact ' || n, c.id, c.id, FALSE, TRUE, 'contact',
+                   now(), now() {values}
               FROM generate_series(1, %s) n
-              JOIN LATERAL (SELECT (%s::int[])[1 + (n %% %s)] AS id) c ON TRUE
+              JOIN LATERAL (SELECT (%s::int[])[1 + (n %% %s)] AS id) c ON TRUE {filler}
             """,
             [args.contacts, self.company_ids, len(self.company_ids)],
         )
@@ -233,12 +258,14 @@ class Bench:
 
     def bench_segment(self):
         size = self.args.segment
+        names, values, filler = self.partner_filler()
         self.sql(
-            """
-            INSERT INTO res_partner (name, complete_name, is_company, active, type, autopost_bills,
-                                     create_date, write_date)
-            SELECT 'Segment Contact ' || n, 'Segment Contact ' || n, FALSE, TRUE, 'contact', 'ask', now(), now()
-              FROM generate_series(1, %s) n
+            f"""
+            INSERT INTO res_partner (name, complete_name, is_company, active, type,
+                                     create_date, write_date{names})
+            SELECT 'Segment Contact ' || n, 'Segment Contact ' || n, FALSE, TRUE, 'contact', now(),
+                   now() {values}
+              FROM generate_series(1, %s) n {filler}
             """,
             [size],
         )
@@ -595,7 +622,7 @@ class Bench:
             f"summary: {self.sql('SELECT count(*) FROM interaction_log_summary')[0][0]:,} rows",
         )
 
-    # 7. Contact form -------------------------------------------------------------------
+    # 8. Contact form -------------------------------------------------------------------
 
     def bench_contact_form(self):
         """The form of the company whose contacts hold 100,000 entries, as the web client
@@ -633,7 +660,7 @@ class Bench:
         form_run(None)
         form_time = median_time(form_run, self.args.runs * 3)
         self.record(
-            "7. Contact form of a company (web_read, Interactions tab and statistics)",
+            "8. Contact form of a company (web_read, Interactions tab and statistics)",
             form_time * 1000,
             None,
             "ms",
@@ -642,7 +669,7 @@ class Bench:
             f"{entries:,} entries on the company and its contacts",
         )
 
-    # 8. E-mails -------------------------------------------------------------------------
+    # 9. E-mails -------------------------------------------------------------------------
 
     def bench_message_post(self):
         """Queries the module adds to message_post, against the same post with its hooks
@@ -740,7 +767,7 @@ class Bench:
             extra = queries_on - queries_off
             target_extra = 3 if logged else 0
             self.record(
-                f"8. message_post, {label}: queries added by the module",
+                f"9. message_post, {label}: queries added by the module",
                 f"{queries_on}",
                 f"{queries_off} with its hooks disabled",
                 "queries",
@@ -852,6 +879,100 @@ class Bench:
             "data was generated",
         )
 
+    # 7. E-mail logging ------------------------------------------------------------------
+
+    def bench_mailbox(self):
+        """Messages through the logging address (Odoo's message_process, as the mail
+        gateway script calls it), next to the same messages into the same model with the
+        logging switched off: what logging costs on top of Odoo's own gateway."""
+        count = min(1000, self.args.contacts)
+        company = self.env.company
+        domain = self.env["mail.alias.domain"].search([("name", "=", "bench.example")])
+        company.alias_domain_id = domain or self.env["mail.alias.domain"].create(
+            {"name": "bench.example"}
+        )
+        company.write({"interaction_email_logging": True, "interaction_email_alias_name": "log"})
+        company._interaction_fill_template_setup()
+        self.env["res.users"].with_context(no_reset_password=True).create(
+            {"login": "bench_sales", "name": "Bench Sales", "email": "sales@ourcompany.example"}
+        )
+        self.env["res.partner"].create(
+            [
+                {"name": f"Mail Contact {n}", "email": f"contact{n}@customer.example"}
+                for n in range(40)
+            ]
+        )
+        self.cr.commit()
+
+        def message(run, n, parties=5):
+            contacts = [f"contact{(n + k) % 40}@customer.example" for k in range(parties - 1)]
+            return (
+                "Delivered-To: log@bench.example\n"
+                "From: Bench Sales <sales@ourcompany.example>\n"
+                f"To: {', '.join(contacts[:-1])}\nCc: {contacts[-1]}\n"
+                f"Subject: Offer {n}\nDate: Mon, 23 Nov 2026 10:00:00 +0100\n"
+                f"Message-ID: <bench-{run}-{n}@ourcompany.example>\n"
+                "Content-Type: text/plain; charset=utf-8\n\nOur offer.\n"
+            ).encode()
+
+        gateway = self.env["mail.thread"]
+        mailbox = type(self.env["interaction.mailbox.message"])
+        log_message = mailbox._log_mailbox_message
+        runs = iter(range(1_000_000))
+
+        def process(_):
+            run = next(runs)
+            for n in range(count):
+                gateway.message_process(False, message(run, n))
+            self.env.flush_all()
+
+        def queries(parties):
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            gateway.message_process(False, message(next(runs), parties, parties))
+            self.env.flush_all()
+            return self.cr.sql_log_count - before
+
+        def check_and_rollback(_):
+            logged = self.env["interaction.mailbox.message"].search_count(
+                [("state", "=", "logged")]
+            )
+            assert logged == count, f"{logged} of {count} messages logged"
+            self.cr.rollback()
+
+        def without_logging(_):
+            mailbox._log_mailbox_message = lambda record, message, msg_dict: None
+            try:
+                process(_)
+            finally:
+                mailbox._log_mailbox_message = log_message
+
+        # Interleaved, so that both see the same machine.
+        module_times, baseline_times = [], []
+        for _ in range(self.args.runs):
+            module_times.append(median_time(process, 1, teardown=check_and_rollback))
+            baseline_times.append(
+                median_time(without_logging, 1, teardown=lambda _: self.cr.rollback())
+            )
+        module, baseline = statistics.median(module_times), statistics.median(baseline_times)
+        queries(5)  # the first message of a transaction fills the caches
+        per_parties = {parties: queries(parties) for parties in (3, 5, 11)}
+        self.cr.rollback()
+        ratio = module / baseline
+        constant = len(set(per_parties.values())) == 1
+        self.record(
+            f"7. E-mail logging: {count:,} messages of 5 parties through the logging address, "
+            "per message",
+            module / count * 1000,
+            baseline / count * 1000,
+            "ms",
+            "≤ 1.5×, constant queries",
+            ratio <= 1.5 and constant,
+            "queries per message for 2, 4 and 10 contacts: "
+            + ", ".join(str(n) for n in per_parties.values())
+            + "; baseline: the same messages into the same model, logging switched off",
+        )
+
     # Report -----------------------------------------------------------------------------
 
     def report(self, elapsed):
@@ -943,6 +1064,7 @@ def main():
         bench.bench_upgrade(upgrade_baseline)
         bench.bench_segment()
         bench.bench_purge()
+        bench.bench_mailbox()
         bench.report(time.perf_counter() - started)
     failed = [row for row in bench.rows if row[5] != "pass"]
     sys.exit(1 if failed and not args.output else 0)

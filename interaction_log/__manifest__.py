@@ -3,16 +3,15 @@
     "version": "19.0.1.0.0",
     "category": "Sales/CRM",
     "summary": "Record every letter, e-mail, call, meeting and document exchanged with a contact",
-    "description": """
-One log of every interaction between the company and its contacts: templates and groups with
-unit cost and duration, cancellation and restoring, statistics on contacts (a company rolls up
-its contacts), deletion of cancelled entries on request or by a scheduled purge, manual
-logging with a wizard and by segments, and automatic logging of printed and e-mailed
-quotations, orders, invoices and credit notes and of e-mails sent and received.
-""",
     "author": "interaction_log developers",
     "website": "https://github.com/interaction-log/interaction_log",
     "license": "LGPL-3",
+    "maintainers": ["interaction-log"],
+    "development_status": "Beta",
+    "images": [
+        "static/description/interactions_list.png",
+        "static/description/contact_interactions_tab.png",
+    ],
     "depends": ["contacts", "sale"],
     "data": [
         "security/interaction_log_groups.xml",
@@ -20,6 +19,7 @@ quotations, orders, invoices and credit notes and of e-mails sent and received.
         "security/interaction_log_security.xml",
         "data/interaction_group_data.xml",
         "data/interaction_template_data.xml",
+        "data/interaction_document_kind_data.xml",
         "data/ir_cron_data.xml",
         "data/res_company_data.xml",
         "wizard/interaction_log_wizard_views.xml",
@@ -31,7 +31,9 @@ quotations, orders, invoices and credit notes and of e-mails sent and received.
         "views/interaction_segment_views.xml",
         "views/interaction_template_views.xml",
         "views/interaction_group_views.xml",
+        "views/interaction_mailbox_message_views.xml",
         "views/res_partner_views.xml",
+        "views/interaction_document_kind_views.xml",
         "views/res_config_settings_views.xml",
         "views/sale_order_views.xml",
         "views/account_move_views.xml",

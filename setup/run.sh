@@ -1,23 +1,28 @@
 #!/usr/bin/env bash
-# make run: set up everything, then serve Odoo with interaction_log and its demo data at
-# http://localhost:8069 (admin / admin), in the database interaction_log_demo (kept between runs).
+# make run: set up everything, then serve Odoo with the repository's addons and their demo data
+# at http://localhost:8069 (admin / admin), in the database interaction_log_demo (kept between
+# runs).
 source "$(dirname "$0")/common.sh"
-bash "$REPO_ROOT/setup/odoo.sh"
-bash "$REPO_ROOT/setup/venv.sh"
-bash "$REPO_ROOT/setup/postgres.sh"
+setup_start odoo venv postgres
+setup_wait odoo venv postgres
 # Printing produces real PDFs with Debian's wkhtmltopdf.
 command -v wkhtmltopdf >/dev/null || apt_install wkhtmltopdf
 
 db=${DB:-interaction_log_demo}
-conf=$(write_odoo_conf "$db")
+# Reachable from other machines, as Odoo's default is (the other scripts keep to 127.0.0.1).
+conf=$(HTTP_INTERFACE=${HTTP_INTERFACE:-0.0.0.0} write_odoo_conf "$db")
 printf 'http_port = %s\n' "${PORT:-8069}" >>"$conf"
 export PYTHONWARNINGS=${PYTHONWARNINGS:-ignore::DeprecationWarning}
-if psql -X -d "$db" -tAc "select 1 from ir_module_module where name = 'interaction_log' and state = 'installed'" 2>/dev/null | grep -q 1; then
-    say "Reusing database $db (updating interaction_log)"
-    odoo -c "$conf" -d "$db" -u interaction_log --stop-after-init --log-level=warn
-else
-    say "Installing interaction_log with demo data in database $db"
-    odoo -c "$conf" -d "$db" -i interaction_log --with-demo --stop-after-init --log-level=warn
-fi
+addons=$(runtime_addons)
+installed=$(psql -X -d "$db" -tAc "select name from ir_module_module where state = 'installed'" 2>/dev/null || true)
+to_install=() to_update=()
+for addon in $addons; do
+    if grep -qx "$addon" <<<"$installed"; then to_update+=("$addon"); else to_install+=("$addon"); fi
+done
+args=()
+[ ${#to_install[@]} -gt 0 ] && args+=(-i "$(IFS=,; echo "${to_install[*]}")" --with-demo)
+[ ${#to_update[@]} -gt 0 ] && args+=(-u "$(IFS=,; echo "${to_update[*]}")")
+say "Database $db: installing ${to_install[*]:-nothing}, updating ${to_update[*]:-nothing}"
+odoo -c "$conf" -d "$db" "${args[@]}" --stop-after-init --log-level=warn
 say "Serving http://localhost:${PORT:-8069} (login admin / password admin); Ctrl+C stops"
 exec env PYTHONPATH="$ODOO_SRC" "$VENV/bin/python" -m odoo -c "$conf" -d "$db"

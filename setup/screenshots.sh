@@ -14,3 +14,6 @@ for _ in $(seq 1 300); do
 done
 "$VENV/bin/python" "$REPO_ROOT/setup/screenshots.py" "http://127.0.0.1:$port" "${DB:-interaction_log_demo}" \
     "$REPO_ROOT/docs/screenshots"
+# The Apps page shows two of them (the manifest's `images`).
+cp "$REPO_ROOT/docs/screenshots/interactions_list.png" "$REPO_ROOT/docs/screenshots/contact_interactions_tab.png" \
+    "$REPO_ROOT/interaction_log/static/description/"

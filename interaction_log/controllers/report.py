@@ -31,19 +31,23 @@ class InteractionLogReportController(ReportController):
             and request.httprequest.method == "POST"
             and is_own_print()
         ):
-            documents = self._printed_documents(data)
+            documents, report = self._printed_documents(data)
             if documents:
-                request.env["interaction.log.entry"]._log_document_event(documents, "print")
+                request.env["interaction.log.entry"]._log_document_event(
+                    documents, "print", report=report
+                )
         return response
 
     def _printed_documents(self, data):
         url, report_type = json.loads(data)[:2]
         if report_type != "qweb-pdf" or "/report/pdf/" not in url:
-            return None
+            return None, None
         report_path = url.split("/report/pdf/")[1].split("?")[0]
         if "/" not in report_path:
-            return None
+            return None, None
         report_name, docids = report_path.split("/", 1)
         report = request.env["ir.actions.report"]._get_report_from_name(report_name)
         ids = [int(docid) for docid in docids.split(",") if docid.isdigit()]
-        return request.env[report.model].browse(ids) if report and ids else None
+        if not report or not ids:
+            return None, None
+        return request.env[report.model].browse(ids), report

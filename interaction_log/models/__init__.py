@@ -4,10 +4,14 @@ from . import interaction_document_mixin
 from . import interaction_values_mixin
 from . import interaction_group
 from . import interaction_template
+from . import interaction_document_kind
+from . import interaction_document_setup
 from . import interaction_log_entry
 from . import interaction_log_summary
 from . import interaction_log_contact_summary
 from . import interaction_logged_segment
+from . import interaction_mailbox_message
+from . import fetchmail_server
 from . import interaction_segment
 from . import interaction_segment_line
 from . import interaction_segment_criterion
@@ -16,7 +20,6 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import mail_thread
-from . import mail_compose_message
 from . import sale_order
 from . import account_move
 from . import account_move_send

@@ -18,7 +18,7 @@ class AccountMoveSend(models.AbstractModel):
 
     @api.model
     def _hook_if_success(self, moves_data, from_cron=False):
-        super()._hook_if_success(moves_data, from_cron=from_cron)
+        res = super()._hook_if_success(moves_data, from_cron=from_cron)
         moves = self.env["account.move"]
         emailed, downloaded = moves, moves
         for move, move_data in moves_data.items():
@@ -31,3 +31,4 @@ class AccountMoveSend(models.AbstractModel):
         entries = self.env["interaction.log.entry"]
         entries._log_document_event(emailed, "email")
         entries._log_document_event(downloaded, "print")
+        return res

@@ -9,8 +9,6 @@ from odoo.fields import Domain
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import SQL
 
-from .res_company import DOCUMENT_TEMPLATE_FIELDS
-
 _logger = logging.getLogger(__name__)
 
 EVALUATIONS = [
@@ -19,12 +17,6 @@ EVALUATIONS = [
     ("neutral", "Neutral"),
     ("negative", "Negative"),
     ("very_negative", "Very Negative"),
-]
-DOCUMENT_TYPES = [
-    ("quotation", "Quotation"),
-    ("order", "Sales Order"),
-    ("invoice", "Invoice"),
-    ("refund", "Credit Note"),
 ]
 
 
@@ -160,7 +152,11 @@ class InteractionLogEntry(models.Model):
         string="Document ID", model_field="res_model", readonly=True, copy=False
     )
     document_name = fields.Char(string="Document", readonly=True, copy=False)
-    document_type = fields.Selection(DOCUMENT_TYPES, readonly=True, copy=False)
+    # The codes of the declared document kinds (interaction.document.kind), so that an addon
+    # adds a kind without changing this field.
+    document_type = fields.Selection(
+        selection="_selection_document_type", readonly=True, copy=False
+    )
     version_no = fields.Integer(
         string="Version",
         compute="_compute_version_no",
@@ -181,6 +177,13 @@ class InteractionLogEntry(models.Model):
     # without this, each print scanned the table (120 ms at a million entries in make bench,
     # against 4 ms with it).
     _document_idx = models.Index("(res_model, res_id) WHERE res_id IS NOT NULL")
+
+    @api.model
+    def _selection_document_type(self):
+        # The declared kinds: a handful of records.
+        # pylint: disable-next=no-search-all
+        kinds = self.env["interaction.document.kind"].sudo().search([])
+        return [(kind.code, kind.name) for kind in kinds]
 
     def _interaction_source_values(self):
         return {**super()._interaction_source_values(), "group_id": self.template_id.group_id}
@@ -473,16 +476,21 @@ class InteractionLogEntry(models.Model):
     # called from the place where the print or the e-mail really happened.
 
     @api.model
-    def _log_document_event(self, documents, event):
+    def _log_document_event(self, documents, event, report=None, mail_template=None):
         """Log that ``documents`` (sale orders, invoices...) were printed (``event`` 'print')
-        or e-mailed ('email'): one entry per document whose kind has a template in its
-        company's interaction template setup, on its partner when the current user may read
-        that partner. Batch: a constant number of queries for any number of documents."""
+        or e-mailed ('email'): one entry per document of a declared kind that has a template
+        in its company's interaction template setup, on its contact when the current user
+        may read that contact. ``report`` (the report printed) or ``mail_template`` (the
+        template the composer sent) restricts this to the documents whose kinds declare that
+        report (or a report the template attaches). Batch: a constant number of queries for
+        any number of documents."""
         return self._log_safely(
             f"the {event} of {documents._name} {documents.ids}",
             self._create_document_entries,
             documents,
             event,
+            report,
+            mail_template,
         )
 
     @api.model
@@ -513,42 +521,37 @@ class InteractionLogEntry(models.Model):
             return self.browse()
 
     @api.model
-    def _create_document_entries(self, documents, event):
+    def _create_document_entries(self, documents, event, report=None, mail_template=None):
         if not documents or not hasattr(documents, "_interaction_document_info"):
             return self.browse()
-        info = documents._interaction_document_info()
-        partners = documents.partner_id
+        info = documents._interaction_document_info(report=report, mail_template=mail_template)
+        partners = self.env["res.partner"].union(*(item.partner for item in info.values()))
         readable = set(
             self.env["res.partner"]
             .with_context(active_test=False)
             .search([("id", "in", partners.ids)])
             ._ids
         )
-        labels = dict(self._fields["document_type"]._description_selection(self.env))
         vals_list = []
-        for document in documents:
-            kind, salesperson = info.get(document, (None, None))
-            company = document.company_id
-            template = kind and company[DOCUMENT_TEMPLATE_FIELDS[kind]]
-            partner = document.partner_id
-            if not template or partner.id not in readable:
+        for document, item in info.items():
+            if not item.template or item.partner.id not in readable:
                 continue
-            if not self._loggable_in(company, template, partner):
+            if not self._loggable_in(item.company, item.template, item.partner):
                 continue
             # A draft invoice has no number yet: its name is False.
             name = document.name or document.display_name
             vals_list.append(
                 {
-                    "partner_id": partner.id,
-                    "template_id": template.id,
-                    "company_id": company.id,
-                    "name": f"{labels[kind]} {name}",
-                    "user_id": (salesperson or self.env.user).id,
+                    "partner_id": item.partner.id,
+                    "template_id": item.template.id,
+                    "company_id": item.company.id,
+                    "name": f"{item.kind.name} {name}",
+                    "user_id": (item.salesperson or self.env.user).id,
                     "correspondence_type": "paper" if event == "print" else "email",
                     "res_model": document._name,
                     "res_id": document.id,
                     "document_name": name,
-                    "document_type": kind,
+                    "document_type": item.kind.code,
                 }
             )
         return self._create_logged_entries(vals_list)
@@ -697,6 +700,7 @@ class InteractionLogEntry(models.Model):
         """Delete the cancelled entries older than each company's retention period, one
         committed batch at a time: the table is never locked for long, and a run stopped
         half-way keeps what it did; the next run finishes the job."""
+        self.env["interaction.mailbox.message"]._purge_old_messages()
         entries = self.sudo().with_context(active_test=False)
         domains = [
             domain

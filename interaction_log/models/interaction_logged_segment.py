@@ -51,10 +51,12 @@ class InteractionLoggedSegment(models.Model):
     def action_cancel(self):
         super().write({"canceled": True})
         self.entry_ids.action_cancel()
+        return True
 
     def action_restore(self):
         super().write({"canceled": False})
         self.entry_ids.action_restore()
+        return True
 
     def action_view_entries(self):
         self.ensure_one()

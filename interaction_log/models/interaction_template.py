@@ -82,6 +82,20 @@ class InteractionTemplate(models.Model):
                     )
                 )
 
+    def _check_usable_by(self, company):
+        """Refuse a template of another company than ``company`` in its template setup."""
+        for template in self:
+            if template.company_id and template.company_id != company:
+                raise ValidationError(
+                    self.env._(
+                        "Template %(template)s belongs to %(other)s and cannot be used by "
+                        "%(company)s: choose a template of %(company)s or a shared one.",
+                        template=template.display_name,
+                        other=template.company_id.name,
+                        company=company.name,
+                    )
+                )
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used(self):
         used = (

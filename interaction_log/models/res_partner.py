@@ -25,7 +25,6 @@ class ResPartner(models.Model):
         groups="interaction_log.group_interaction_user",
     )
     interaction_cost = fields.Float(
-        string="Interaction Cost",
         compute="_compute_interaction_statistics",
         groups="interaction_log.group_interaction_user",
     )

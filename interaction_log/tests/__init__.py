@@ -8,6 +8,7 @@ from . import test_segment_building
 from . import test_segment_logging
 from . import test_automatic_logging
 from . import test_automatic_logging_http
+from . import test_document_kinds
 from . import test_contact_deletion
 from . import test_access_rights
 from . import test_multi_company
@@ -20,3 +21,10 @@ from . import test_ui
 from . import test_company_change
 from . import test_partner_merge
 from . import test_migrations
+from . import test_mailbox_logging
+from . import test_mailbox_forward
+from . import test_mailbox_bad_input
+from . import test_mailbox_settings
+from . import test_mailbox_access
+from . import test_mailbox_translation
+from . import test_mailbox_ui

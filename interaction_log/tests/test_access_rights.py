@@ -4,7 +4,12 @@ from odoo.tests import new_test_user, tagged
 from .common import InteractionLogCommon
 
 OPERATIONS = ("read", "create", "write", "unlink")
-CONFIGURATION = ("interaction.group", "interaction.template")
+CONFIGURATION = (
+    "interaction.group",
+    "interaction.template",
+    "interaction.document.kind",
+    "interaction.document.setup",
+)
 WORK = (
     "interaction.segment",
     "interaction.segment.line",
@@ -69,7 +74,7 @@ class TestAccessRights(InteractionLogCommon):
                         else:
                             with self.assertRaises(AccessError):
                                 records.check_access(operation)
-        self.assertEqual(cases, 5 * 14 * 4, "5 roles x 14 models x 4 operations")
+        self.assertEqual(cases, 5 * 16 * 4, "5 roles x 16 models x 4 operations")
 
     def test_record_rules_on_entries(self):
         logged = self.log(self.lone_partner)

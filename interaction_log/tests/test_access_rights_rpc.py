@@ -42,7 +42,7 @@ class TestAccessRightsThroughJsonRpc(JsonRpcMixin, HttpCase):
                         result = self.call(role, model, "has_access", [], operation)
                         self.assertNotIn("error", result)
                         self.assertEqual(result["result"], operation in allowed)
-        self.assertEqual(cases, 3 * 14 * 4)
+        self.assertEqual(cases, 3 * 16 * 4)
 
     def test_actions_through_json_rpc(self):
         actions = [

@@ -90,7 +90,9 @@ class TestAutomaticLogging(AutomaticLoggingCommon):
             [
                 {
                     "partner_id": self.partner_a.id,
-                    "template_id": self.company.interaction_template_quotation_id.id,
+                    "template_id": self.company._interaction_document_setup(
+                        "quotation"
+                    ).template_id.id,
                     "document_type": "quotation",
                     "document_name": quotation.name,
                     "name": f"Quotation {quotation.name}",
@@ -102,7 +104,7 @@ class TestAutomaticLogging(AutomaticLoggingCommon):
                 },
                 {
                     "partner_id": self.partner_a.id,
-                    "template_id": self.company.interaction_template_order_id.id,
+                    "template_id": self.company._interaction_document_setup("order").template_id.id,
                     "document_type": "order",
                     "document_name": order.name,
                     "name": f"Sales Order {order.name}",
@@ -114,7 +116,7 @@ class TestAutomaticLogging(AutomaticLoggingCommon):
                 },
             ],
         )
-        template = self.company.interaction_template_quotation_id
+        template = self.company._interaction_document_setup("quotation").template_id
         self.assertEqual(self.entries_of(quotation).cost, template.unit_cost)
 
     def test_invoice_and_credit_note(self):
@@ -137,7 +139,7 @@ class TestAutomaticLogging(AutomaticLoggingCommon):
         self.assertEqual(self.entries_of(invoice).mapped("version_no"), [1, 2, 3, 4])
 
     def test_nothing_logged_without_template_partner_or_read_access(self):
-        self.company.interaction_template_invoice_id = False
+        self.company._interaction_document_setup("invoice").template_id = False
         invoice = self.create_invoice()
         self.assertFalse(self.entries._log_document_event(invoice, "print"))
 
@@ -273,7 +275,7 @@ class TestEmailLogging(AutomaticLoggingCommon):
     def test_quotation_send_wizard_logs_the_quotation_not_an_email(self):
         order = self.create_order()
         action = order.action_quotation_send()
-        composer = Form(self.env["mail.compose.message"].with_context(action["context"]))
+        composer = Form(self.env["mail.compose.message"].with_context(**action["context"]))
         composer.save().action_send_mail()
         self.assertEqual(order.state, "sent")
         self.assertRecordValues(
@@ -282,7 +284,9 @@ class TestEmailLogging(AutomaticLoggingCommon):
                 {
                     "document_type": "quotation",
                     "correspondence_type": "email",
-                    "template_id": self.company.interaction_template_quotation_id.id,
+                    "template_id": self.company._interaction_document_setup(
+                        "quotation"
+                    ).template_id.id,
                 }
             ],
         )

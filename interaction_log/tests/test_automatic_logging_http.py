@@ -113,7 +113,7 @@ class TestPrintLogging(AccountTestInvoicingHttpCommon):
         )
 
     def test_without_setup_the_print_still_works(self):
-        self.env.company.interaction_template_quotation_id = False
+        self.env.company._interaction_document_setup("quotation").template_id = False
         response = self.download_report("sale.report_saleorder", self.orders[:1])
         self.assertEqual(response.status_code, 200)
         self.assertTrue(response.content)

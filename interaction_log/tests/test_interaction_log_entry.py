@@ -196,7 +196,7 @@ class TestInteractionLogEntry(InteractionLogCommon):
         action = entries.action_evaluate()
         wizard = (
             self.env[action["res_model"]]
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"evaluation": "very_positive"})
         )
         wizard.action_apply()

@@ -166,7 +166,9 @@ class TestLogInteractionWizard(InteractionLogCommon):
         action = postponed.with_user(self.user).action_resume()
         self.assertEqual(action["res_model"], "interaction.log.wizard")
         resume = Form(
-            self.env["interaction.log.wizard"].with_user(self.user).with_context(action["context"])
+            self.env["interaction.log.wizard"]
+            .with_user(self.user)
+            .with_context(**action["context"])
         )
         self.assertEqual(resume.name, "Call back about the offer", "the saved values come back")
         self.assertEqual(resume.duration, 20)
@@ -212,6 +214,6 @@ class TestLogInteractionWizard(InteractionLogCommon):
 
     def test_opened_from_the_contact_form(self):
         action = self.lone_partner.action_log_interaction()
-        wizard = Form(self.env["interaction.log.wizard"].with_context(action["context"]))
+        wizard = Form(self.env["interaction.log.wizard"].with_context(**action["context"]))
         self.assertEqual(len(wizard.partner_ids), 1)
         self.assertEqual(wizard.partner_ids[0], self.lone_partner)

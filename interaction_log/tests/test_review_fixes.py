@@ -77,11 +77,12 @@ class TestReviewFixes(AutomaticLoggingCommon):
 
     def test_5_the_template_setup_is_checked_when_saved(self):
         other = self.env["res.company"].create({"name": "Other Co"})
-        foreign = self.company.interaction_template_invoice_id.sudo().copy(
-            {"code": "REVIEW_FOREIGN", "company_id": other.id}
-        )
+        setup = self.company._interaction_document_setup("invoice")
+        foreign = setup.template_id.sudo().copy({"code": "REVIEW_FOREIGN", "company_id": other.id})
         with self.assertRaisesRegex(ValidationError, "belongs to Other Co"):
-            self.company.interaction_template_invoice_id = foreign
+            setup.template_id = foreign
+        with self.assertRaisesRegex(ValidationError, "belongs to Other Co"):
+            self.company.interaction_template_email_id = foreign
 
     def test_5_an_email_to_a_contact_of_another_company_is_logged_in_its_company(self):
         other = self.env["res.company"].create({"name": "Other Co"})

@@ -292,8 +292,14 @@ class TestLogIsEvidence(JsonRpcMixin, HttpCase):
         self.assertNotIn("bert@b.example", json.dumps(result))
 
     def test_4_version_numbers_count_only_what_the_user_may_see(self):
-        order_b = self.order_a.sudo().copy({"company_id": self.company_b.id})
-        order_b.partner_id = self.partner_b
+        # Created in B rather than copied from A: with stock installed, a copy would keep A's
+        # warehouse.
+        order_b = (
+            self.env["sale.order"]
+            .sudo()
+            .with_company(self.company_b)
+            .create({"partner_id": self.partner_b.id, "company_id": self.company_b.id})
+        )
         self.entries._log_document_event(order_b, "print")
         self.entries._log_document_event(order_b, "print")
         # An entry of company A on the same document (a user of both companies printed it

@@ -14,6 +14,8 @@ class InteractionLogWizard(models.TransientModel):
     _inherit = ["interaction.values.mixin"]
     _description = "Log Interaction"
 
+    # The wizard has no company of its own: the entries it creates check their template.
+    template_id = fields.Many2one(check_company=False)
     entry_id = fields.Many2one(
         "interaction.log.entry", string="Postponed Interaction", readonly=True
     )

@@ -1,0 +1,131 @@
+"""After a load run: every logging action the clients saw succeed has exactly one entry,
+every failed one has none, and the server log holds no deadlock, no serialization failure
+that reached a user, and no traceback. Exits non-zero when anything is lost or doubled.
+
+Usage: check.py --journal FILE --dsn DSN --since EPOCH [--server-log FILE] [--faults FILE]"""
+
+import argparse
+import collections
+import json
+import re
+import sys
+from pathlib import Path
+
+import psycopg2
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--journal", required=True)
+    parser.add_argument("--dsn", required=True)
+    parser.add_argument("--since", type=float, required=True, help="start of the run (epoch)")
+    parser.add_argument("--server-log")
+    parser.add_argument("--faults", help="the fault windows: lines 'start end what'")
+    parser.add_argument(
+        "--strict-log", action="store_true", help="without faults: any traceback fails the run"
+    )
+    return parser.parse_args()
+
+
+def main():
+    args = parse_args()
+    actions = [json.loads(line) for line in Path(args.journal).read_text().splitlines() if line]
+    connection = psycopg2.connect(args.dsn)
+    cursor = connection.cursor()
+    since = "to_timestamp(%s) AT TIME ZONE 'UTC'"
+    rows = collections.Counter()  # (action, outcome) -> count
+    lost = doubled = 0
+
+    def count(sql, params):
+        cursor.execute(sql, params)
+        return cursor.fetchone()[0]
+
+    # Prints and sends: per document, the entries made during the run equal the successes
+    # (a failed print that logged anyway would show as one too many).
+    for action, kind in (("print", "paper"), ("send", "email")):
+        per_document = collections.Counter()
+        for item in actions:
+            if item["action"] == action:
+                key = (item["model"], item["res_id"])
+                per_document.setdefault(key, 0)
+                per_document[key] += item["ok"]
+                rows[action, "ok" if item["ok"] else "failed"] += 1
+        for (model, res_id), expected in per_document.items():
+            found = count(
+                f"""SELECT count(*) FROM interaction_log_entry
+                     WHERE res_model = %s AND res_id = %s AND document_type IS NOT NULL
+                       AND correspondence_type = %s AND create_date >= {since}""",
+                (model, res_id, kind, args.since),
+            )
+            lost += max(expected - found, 0)
+            doubled += max(found - expected, 0)
+    for item in actions:
+        if item["action"] == "chatter":
+            rows["chatter", "ok" if item["ok"] else "failed"] += 1
+            found = count(
+                """SELECT count(*) FROM interaction_log_entry entry
+                     JOIN mail_message message ON message.message_id = entry.message_id
+                    WHERE message.body::text LIKE %s""",
+                (f"%{item['body']}%",),
+            )
+            expected = 1 if item["ok"] else 0
+        elif item["action"] == "call":
+            rows["call", "ok" if item["ok"] else "failed"] += 1
+            found = count(
+                "SELECT count(*) FROM interaction_log_entry WHERE name = %s",
+                (item["description"],),
+            )
+            expected = 1 if item["ok"] else 0
+        elif item["action"] == "segment":
+            rows["segment", "ok" if item["ok"] else "failed"] += 1
+            found = count(
+                """SELECT count(*) FROM interaction_log_entry entry
+                     JOIN interaction_logged_segment logged
+                       ON logged.id = entry.logged_segment_id
+                    WHERE logged.name = %s""",
+                (item["name"],),
+            )
+            expected = item.get("contacts", 0) if item["ok"] else 0
+        else:
+            continue
+        lost += max(expected - found, 0)
+        doubled += max(found - expected, 0)
+
+    problems = collections.Counter()
+    if args.server_log:
+        patterns = {
+            "deadlock": re.compile(r"deadlock detected", re.I),
+            "serialization failure reaching a user": re.compile(
+                r"could not serialize access.*(?:raised|Traceback)|"
+                r"Maximum number of serialization retries",
+                re.I,
+            ),
+            "traceback": re.compile(r"^Traceback \(most recent call last\)", re.M),
+        }
+        text = Path(args.server_log).read_text(errors="replace")
+        for name, pattern in patterns.items():
+            problems[name] = len(pattern.findall(text))
+
+    print("| action | succeeded | failed |")
+    print("| --- | --- | --- |")
+    for action in ("print", "send", "chatter", "call", "segment"):
+        print(f"| {action} | {rows[action, 'ok']} | {rows[action, 'failed']} |")
+    print(f"\nChecker: {lost} lost, {doubled} duplicated entries")
+    for name, number in problems.items():
+        print(f"Server log: {number} × {name}")
+    if args.faults:
+        for line in Path(args.faults).read_text().splitlines():
+            start, end, what = line.split()
+            print(
+                f"Fault: {what} from {float(start) - args.since:.0f} s to {float(end) - args.since:.0f} s"
+            )
+    failed = lost or doubled or problems["deadlock"]
+    if args.strict_log:
+        failed = (
+            failed or problems["traceback"] or problems["serialization failure reaching a user"]
+        )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,293 @@
+"""A sales team's day against a real Odoo, for `make load` (setup/load.sh).
+
+Each simulated user works through OdooLocust's JSON-2 client (with an API key) for model
+calls, and through a browser-like session for the routes the web client uses (the report
+download). Every logging action writes one line to a journal (LOAD_JOURNAL) saying what it
+did and whether the server said yes: bench/load/check.py then compares the journal with
+the database (nothing lost, nothing doubled).
+
+Settings come from the environment (setup/load.sh sets them): LOAD_DATABASE, LOAD_API_KEYS
+(comma-separated, one per user), LOAD_PASSWORD, LOAD_JOURNAL, LOAD_MODULE (1 when
+interaction_log is installed: without it, only the tasks that exist without it run),
+LOAD_SEGMENT_SIZE (the one big segment; 0 for none), LOAD_ADMIN_KEY (the user who
+starts the purge)."""
+
+import itertools
+import json
+import os
+import random
+import re
+import threading
+import time
+import uuid
+
+import gevent
+import requests
+from locust import between, events, task
+from OdooLocust.OdooLocustUser import OdooLocustUser
+
+DATABASE = os.environ["LOAD_DATABASE"]
+API_KEYS = os.environ["LOAD_API_KEYS"].split(",")
+ADMIN_KEY = os.environ.get("LOAD_ADMIN_KEY")
+PASSWORD = os.environ.get("LOAD_PASSWORD", "admin")
+JOURNAL = os.environ["LOAD_JOURNAL"]
+MODULE = os.environ.get("LOAD_MODULE", "1") == "1"
+SEGMENT_SIZE = int(os.environ.get("LOAD_SEGMENT_SIZE", "0"))
+_users = itertools.count()
+_journal_lock = threading.Lock()
+_segment_started = threading.Event()
+
+
+def journal(action, ok, **facts):
+    with _journal_lock, open(JOURNAL, "a") as file:
+        file.write(json.dumps({"action": action, "ok": ok, "at": time.time(), **facts}) + "\n")
+
+
+def timed(name, function):
+    """Run ``function`` as one Locust request named ``name`` (for the web routes)."""
+    start = time.time()
+    error = None
+    result = None
+    try:
+        result = function()
+    except Exception as exception:
+        error = exception
+    events.request.fire(
+        request_type="HTTP",
+        name=name,
+        response_time=int((time.time() - start) * 1000),
+        response_length=0,
+        exception=error,
+        context={},
+    )
+    return result, error
+
+
+class OdooSession(OdooLocustUser):
+    """A logged-in user: the JSON-2 client and a web session with its CSRF token."""
+
+    abstract = True
+    protocol = "json2"
+    database = DATABASE
+
+    def on_start(self):
+        self.login, self.password = self.credentials()
+        host = self.host.removeprefix("http://")
+        self.host, self.port = host.split(":")[0], int(host.split(":")[1])
+        super().on_start()
+        self.base_url = f"http://{self.host}:{self.port}"
+        self.web = requests.Session()
+        answer = self.web.post(
+            f"{self.base_url}/web/session/authenticate",
+            json={"params": {"db": DATABASE, "login": self.login, "password": PASSWORD}},
+            timeout=60,
+        ).json()
+        assert "error" not in answer, answer
+        page = self.web.get(f"{self.base_url}/odoo", timeout=60).text
+        self.csrf = re.search(r'csrf_token: "([^"]+)"', page).group(1)
+        model = self.client.get_model
+        self.partners = model("res.partner").search(
+            domain=[("customer_rank", ">", 0), ("email", "!=", False)], limit=50
+        )
+        self.orders = model("sale.order").search(domain=[("state", "in", ["draft", "sent"])])
+        self.invoices = model("account.move").search(
+            domain=[("move_type", "=", "out_invoice"), ("state", "=", "posted")], limit=20
+        )
+        self.template = model("mail.template").search(
+            domain=[("model", "=", "sale.order"), ("report_template_ids", "!=", False)], limit=1
+        )
+
+    def credentials(self):
+        number = next(_users) % len(API_KEYS)
+        return f"load_user_{number}", API_KEYS[number]
+
+
+class SalesUser(OdooSession):
+    wait_time = between(1, 3)
+
+    # Reading ----------------------------------------------------------------------------
+
+    @task(4)
+    def open_contact(self):
+        fields = {"name": {}, "email": {}}
+        if MODULE:
+            fields.update(
+                {
+                    "interaction_count": {},
+                    "interaction_cost": {},
+                    "last_interaction_date": {},
+                    "interaction_entry_ids": {
+                        "fields": {"title": {}, "date": {}, "state": {}},
+                        "limit": 40,
+                    },
+                }
+            )
+        self.client.get_model("res.partner").web_read(
+            ids=[random.choice(self.partners)], specification=fields
+        )
+
+    @task(2)
+    def interactions_list(self):
+        if MODULE:
+            self.client.get_model("interaction.log.entry").web_search_read(
+                domain=[("postponed", "=", False), ("canceled", "=", False)],
+                specification={"name": {}, "date": {}, "partner_id": {}, "state": {}},
+                limit=80,
+            )
+
+    @task(1)
+    def analysis_pivot(self):
+        if MODULE:
+            self.client.get_model("interaction.log.entry").formatted_read_group(
+                domain=[("postponed", "=", False), ("canceled", "=", False)],
+                groupby=["template_id", "date:month"],
+                aggregates=["__count", "cost:sum"],
+            )
+
+    # Logging ----------------------------------------------------------------------------
+
+    @task(2)
+    def print_quotation(self):
+        order = random.choice(self.orders)
+        url = f"/report/pdf/sale.report_saleorder/{order}"
+        response, error = timed(
+            "/report/download (quotation)",
+            lambda: self.web.post(
+                f"{self.base_url}/report/download",
+                data={
+                    "data": json.dumps([url, "qweb-pdf"]),
+                    "context": json.dumps({"lang": "en_US"}),
+                    "token": "load",
+                    "csrf_token": self.csrf,
+                },
+                headers={"Sec-Fetch-Site": "same-origin"},
+                timeout=300,
+            ).raise_for_status(),
+        )
+        journal("print", error is None, model="sale.order", res_id=order)
+
+    @task(1)
+    def print_invoice(self):
+        invoice = random.choice(self.invoices)
+        _response, error = timed(
+            "/account/download_invoice_documents (invoice)",
+            lambda: self.web.get(
+                f"{self.base_url}/account/download_invoice_documents/{invoice}/pdf",
+                headers={"Sec-Fetch-Site": "same-origin"},
+                timeout=300,
+            ).raise_for_status(),
+        )
+        journal("print", error is None, model="account.move", res_id=invoice)
+
+    @task(1)
+    def send_quotation(self):
+        order = random.choice(self.orders)
+        composer = self.client.get_model("mail.compose.message")
+        try:
+            wizard = composer.create(
+                vals_list=[
+                    {
+                        "model": "sale.order",
+                        "res_ids": [order],
+                        "template_id": self.template[0],
+                        "composition_mode": "comment",
+                    }
+                ],
+            )
+            composer.action_send_mail(ids=wizard)
+        except Exception:
+            journal("send", False, model="sale.order", res_id=order)
+            return
+        journal("send", True, model="sale.order", res_id=order)
+
+    @task(2)
+    def chatter_email(self):
+        order = random.choice(self.orders)
+        partner = random.choice(self.partners)
+        body = f"Load e-mail {uuid.uuid4()}"
+        try:
+            message = self.client.get_model("sale.order").message_post(
+                ids=[order],
+                body=body,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=[partner],
+            )
+        except Exception:
+            journal("chatter", False, body=body)
+            return
+        journal("chatter", True, body=body, message=message[0] if message else None)
+
+    @task(2)
+    def log_call(self):
+        if not MODULE:
+            return
+        partner = random.choice(self.partners)
+        description = f"Load call {uuid.uuid4()}"
+        wizard_model = self.client.get_model("interaction.log.wizard")
+        try:
+            template = self.client.get_model("interaction.template").search(
+                domain=[("code", "=", "PHONE_OUT")], limit=1
+            )
+            wizard = wizard_model.create(
+                vals_list=[
+                    {
+                        "partner_ids": [(6, 0, [partner])],
+                        "template_id": template[0],
+                        "name": description,
+                    }
+                ]
+            )
+            wizard_model.action_log(ids=wizard)
+        except Exception:
+            journal("call", False, description=description)
+            return
+        journal("call", True, description=description)
+
+
+class SegmentUser(OdooSession):
+    """Once in the whole run, one user logs a segment of SEGMENT_SIZE contacts while the
+    scheduled purge runs (started at the same moment, on another worker)."""
+
+    fixed_count = 1
+    wait_time = between(3600, 3600)
+
+    def credentials(self):
+        return "admin", ADMIN_KEY  # starting the scheduled purge is an administrator's
+
+    @task
+    def big_segment_while_the_purge_runs(self):
+        if not MODULE or not SEGMENT_SIZE or _segment_started.is_set():
+            return
+        _segment_started.set()
+        model = self.client.get_model
+        name = f"Load segment {uuid.uuid4()}"
+        try:
+            contacts = model("res.partner").search(
+                domain=[("is_company", "=", False)], limit=SEGMENT_SIZE
+            )
+            letter = model("interaction.template").search(domain=[("code", "=", "LETTER")], limit=1)
+            segment = model("interaction.segment").create(
+                vals_list=[{"name": name, "template_id": letter[0]}]
+            )
+            criteria = model("interaction.segment.criteria.wizard")
+            step = criteria.create(
+                vals_list=[
+                    {
+                        "segment_id": segment[0],
+                        "action": "add",
+                        "domain": repr([("id", "in", contacts)]),
+                    }
+                ]
+            )
+            criteria.action_apply(ids=step)
+            purge = model("ir.cron").search(
+                domain=[("cron_name", "ilike", "Purge cancelled interactions")], limit=1
+            )
+            purging = gevent.spawn(model("ir.cron").method_direct_trigger, ids=purge)
+            model("interaction.segment").action_log(ids=segment)
+            purging.get(timeout=600)
+        except Exception as error:  # journaled; the run goes on
+            journal("segment", False, name=name, error=str(error)[:300])
+            return
+        journal("segment", True, name=name, contacts=len(contacts))

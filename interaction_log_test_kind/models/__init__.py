@@ -1,0 +1,1 @@
+from . import interaction_test_certificate

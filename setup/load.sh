@@ -1,0 +1,191 @@
+#!/usr/bin/env bash
+# make load: a sales team's day under Locust against a real Odoo (4 workers, cron thread on),
+# on a copy of a database with interaction_log installed, then the same load on the same
+# database with the module uninstalled, then the load again with faults (a worker killed with
+# SIGKILL, PostgreSQL restarted); after each run, bench/load/check.py compares what the
+# clients saw succeed with the entries in the database. Reports go to bench/results/.
+#
+#   bash setup/load.sh [--from DB] [--smoke] [--users N] [--time 5m]
+#
+# --from DB: the database to copy (make test passes its test database); without it, the
+# benchmark's database is made first (make bench's data: a million entries) and loaded. --smoke: 4 users for 30 seconds, no run
+# without the module and no faults (what make test runs). The runs use a PostgreSQL cluster
+# of their own on 127.0.0.1, so that restarting it touches nothing else on the machine.
+source "$(dirname "$0")/common.sh"
+
+source_db= drop_source= smoke= users=20 duration=5m workers=4
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --from) source_db=$2; shift 2 ;;
+        --smoke) smoke=1 users=4 duration=30s workers=2; shift ;;
+        --users) users=$2; shift 2 ;;
+        --time) duration=$2; shift 2 ;;
+        *) die "Unknown option $1 (see the head of setup/load.sh)" ;;
+    esac
+done
+results=$REPO_ROOT/bench/results
+mkdir -p "$results"
+if [ -z "$source_db" ]; then
+    source_db=interaction_log_load_source_$$
+    say "The benchmark's database (a million entries) to load: $source_db"
+    BENCH_DB=$source_db BENCH_KEEP=1 bash "$REPO_ROOT/setup/bench.sh" --runs 1 \
+        --output "$REPO_ROOT/bench/results/bench_for_load.md" >/dev/null \
+        || die "Making the benchmark's database failed"
+    drop_source=1
+fi
+psql -X -d "$source_db" -c 'select 1' >/dev/null 2>&1 || die "No database $source_db to copy."
+
+# Locust needs newer gevent and requests than Odoo's pins: a virtualenv of its own.
+load_venv=$CACHE_DIR/load-venv
+wanted=$(sha256sum "$REPO_ROOT/bench/load/requirements.txt" | cut -d' ' -f1)
+if [ "$(cat "$load_venv/.requirements.sha256" 2>/dev/null)" != "$wanted" ]; then
+    say "Installing Locust and OdooLocust into $load_venv"
+    rm -rf "$load_venv" && "$PYTHON" -m venv "$load_venv"
+    "$load_venv/bin/pip" install -q --disable-pip-version-check --cache-dir "$CACHE_DIR/pip" \
+        -r "$REPO_ROOT/bench/load/requirements.txt" 2> >(grep -v "is ignored: it is neither" >&2)
+    echo "$wanted" >"$load_venv/.requirements.sha256"
+fi
+
+cluster=il_load_$$
+pg_version=$(ls /etc/postgresql | sort -n | tail -n 1)
+pg_port=$("$VENV/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+db=load
+server_pid=
+cleanup() {
+    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+    pg_dropcluster --stop "$pg_version" "$cluster" >/dev/null 2>&1 || true
+    [ -n "${drop_source:-}" ] && dropdb --if-exists "$source_db"
+    rm -rf "$RUN_DIR/filestore/filestore/${cluster}_"* "$RUN_DIR/$cluster".*
+}
+trap cleanup EXIT
+
+say "A PostgreSQL $pg_version cluster of its own on 127.0.0.1:$pg_port, with a copy of $source_db"
+pg_createcluster "$pg_version" "$cluster" --port "$pg_port" --start-conf manual >/dev/null
+printf 'local all all trust\nhost all all 127.0.0.1/32 trust\n' >"/etc/postgresql/$pg_version/$cluster/pg_hba.conf"
+printf "listen_addresses = '127.0.0.1'\nmax_connections = 200\nfsync = off\n" \
+    >"/etc/postgresql/$pg_version/$cluster/conf.d/interaction_log.conf"
+pg_ctlcluster "$pg_version" "$cluster" start
+lpsql() { psql -X -q -h 127.0.0.1 -p "$pg_port" -U postgres "$@"; }
+lpsql -d postgres -c "CREATE ROLE root SUPERUSER LOGIN"
+lpsql -d postgres -c "CREATE DATABASE ${cluster}_with OWNER root"
+pg_dump -O -x -d "$source_db" | lpsql -d "${cluster}_with" >/dev/null
+filestore=$RUN_DIR/filestore/filestore
+[ -d "$filestore/$source_db" ] && cp -a "$filestore/$source_db" "$filestore/${cluster}_with"
+
+conf_for() {  # conf_for DB: an Odoo configuration for DB in the load cluster
+    local conf=$RUN_DIR/$cluster.$1.conf
+    {
+        echo "[options]"
+        echo "addons_path = $(addons_path)"
+        echo "data_dir = $RUN_DIR/filestore"
+        echo "db_host = 127.0.0.1"
+        echo "db_port = $pg_port"
+        echo "db_user = root"
+        echo "admin_passwd = admin"
+        echo "list_db = False"
+    } >"$conf"
+    echo "$conf"
+}
+
+# The users of the run: one Odoo user and API key per simulated user, who sells, invoices
+# and logs interactions; cancelled entries old enough for the purge to find.
+prepare_users() {  # prepare_users DB CONF: prints the API keys, comma-separated
+    PYTHONPATH=$ODOO_SRC "$VENV/bin/python" - "$2" "$1" "$users" <<'PY'
+import sys
+from datetime import timedelta
+
+import odoo
+from odoo import fields
+from odoo.modules.registry import Registry
+from odoo.tools import config
+
+conf, db, users = sys.argv[1], sys.argv[2], int(sys.argv[3])
+config.parse_config(["-c", conf, "-d", db, "--log-level=warn"])
+with Registry(db).cursor() as cr:
+    env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+    groups = [env.ref(xmlid, raise_if_not_found=False) for xmlid in (
+        "base.group_user", "sales_team.group_sale_manager", "account.group_account_invoice")]
+    keys = []
+    for number in range(users):
+        login = f"load_user_{number}"
+        user = env["res.users"].search([("login", "=", login)]) or env["res.users"].create(
+            {"name": f"Load user {number}", "login": login, "password": "admin",
+             "group_ids": [(4, group.id) for group in groups if group]})
+        expiry = fields.Datetime.now() + timedelta(days=1)
+        keys.append(env["res.users.apikeys"].with_user(user)._generate(None, "load", expiry))
+    if "interaction_retention_days" in env["res.company"]._fields:
+        env["res.company"].search([]).write({"interaction_retention_days": 30})
+    # The one user who starts the scheduled purge is an administrator.
+    admin_key = env["res.users.apikeys"].with_user(env.ref("base.user_admin"))._generate(
+        None, "load", fields.Datetime.now() + timedelta(days=1))
+    print(admin_key + " " + ",".join(keys))
+PY
+}
+
+run_load() {  # run_load LABEL DB MODULE(0|1) FAULTS(0|1)
+    local label=$1 database=$2 module=$3 faults=$4 conf http_port journal log since
+    conf=$(conf_for "$database")
+    read -r admin_key keys < <(prepare_users "$database" "$conf" | tail -n 1)
+    http_port=$("$VENV/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    journal=$results/$label.journal.jsonl log=$results/$label.server.log
+    : >"$journal"
+    PYTHONPATH=$ODOO_SRC "$VENV/bin/python" "$(odoo_bin)" -c "$conf" -d "$database" \
+        --workers="$workers" --max-cron-threads=1 --http-port="$http_port" \
+        --http-interface=127.0.0.1 --limit-time-real=600 --limit-time-cpu=600 \
+        --limit-memory-soft=4294967296 --limit-memory-hard=6442450944 \
+        --db_maxconn=64 --logfile="$log" --log-level=warn &
+    server_pid=$!
+    for _ in $(seq 1 120); do
+        curl -sf "http://127.0.0.1:$http_port/web/health" >/dev/null && break
+        sleep 1
+    done
+    since=$(date +%s.%N)
+    if [ "$faults" = 1 ]; then
+        inject_faults "$duration" &
+        fault_pid=$!
+    fi
+    say "Load '$label': $users users for $duration"
+    LOAD_DATABASE=$database LOAD_API_KEYS=$keys LOAD_ADMIN_KEY=$admin_key LOAD_PASSWORD=admin \
+        LOAD_JOURNAL=$journal \
+        LOAD_MODULE=$module LOAD_SEGMENT_SIZE=$([ -n "$smoke" ] && echo 200 || echo 10000) \
+        "$load_venv/bin/locust" -f "$REPO_ROOT/bench/load/locustfile.py" --headless \
+        --users "$users" --spawn-rate "$users" --run-time "$duration" --stop-timeout 120 \
+        --host "http://127.0.0.1:$http_port" --csv "$results/$label" --html "$results/$label.html" \
+        --only-summary --exit-code-on-error 0 --loglevel WARNING
+    [ "$faults" = 1 ] && wait "$fault_pid"
+    kill "$server_pid" && wait "$server_pid" 2>/dev/null
+    server_pid=
+    if [ "$module" = 1 ]; then
+        "$VENV/bin/python" "$REPO_ROOT/bench/load/check.py" --journal "$journal" \
+            --dsn "host=127.0.0.1 port=$pg_port user=root dbname=$database" --since "$since" \
+            --server-log "$log" $([ "$faults" = 1 ] && echo "--faults $results/$label.faults" || echo --strict-log) \
+            | tee "$results/$label.check.md"
+    fi
+}
+
+inject_faults() {  # inject_faults DURATION: a worker killed at a third, PostgreSQL restarted at two thirds
+    local seconds third worker
+    seconds=$("$VENV/bin/python" -c "import sys; v = sys.argv[1]; print(int(v[:-1]) * {'s': 1, 'm': 60}[v[-1]])" "$1")
+    third=$((seconds / 3))
+    : >"$results/$label.faults"
+    sleep "$third"
+    worker=$(pgrep -P "$server_pid" | head -n 1)
+    start=$(date +%s.%N); kill -9 "$worker"; sleep 5
+    echo "$start $(date +%s.%N) worker-killed" >>"$results/$label.faults"
+    sleep "$third"
+    start=$(date +%s.%N); pg_ctlcluster "$pg_version" "$cluster" restart; sleep 5
+    echo "$start $(date +%s.%N) postgresql-restarted" >>"$results/$label.faults"
+}
+
+run_load with "${cluster}_with" 1 0
+if [ -z "$smoke" ]; then
+    say "The same database without interaction_log"
+    lpsql -d postgres -c "CREATE DATABASE ${cluster}_without TEMPLATE ${cluster}_with OWNER root"
+    cp -a "$filestore/${cluster}_with" "$filestore/${cluster}_without" 2>/dev/null || true
+    PYTHONPATH=$ODOO_SRC "$VENV/bin/python" -m odoo module uninstall -c "$(conf_for "${cluster}_without")" \
+        -d "${cluster}_without" interaction_log >/dev/null
+    run_load without "${cluster}_without" 0 0
+    run_load faults "${cluster}_with" 1 1
+    "$VENV/bin/python" "$REPO_ROOT/bench/load/compare.py" --results "$results" \
+        --users "$users" --duration "$duration" | tee "$results/load.md"
+fi
