@@ -156,12 +156,12 @@ class Bench:
         # customer's are, one in every `stride` generated.
         self.big_company_id = self.company_ids[0]
         self.sql(
-            """
+            f"""
             INSERT INTO res_partner (name, complete_name, parent_id, commercial_partner_id, is_company,
-                                     active, type, autopost_bills, create_date, write_date)
+                                     active, type, create_date, write_date{names})
             SELECT 'Big Contact ' || n, 'Big Contact ' || n, %(company)s, %(company)s, FALSE, TRUE,
-                   'contact', 'ask', now(), now()
-              FROM generate_series(1, 20) n
+                   'contact', now(), now() {values}
+              FROM generate_series(1, 20) n {filler}
             """,
             {"company": self.big_company_id},
         )
