@@ -156,6 +156,20 @@ class Bench:
                 "SELECT id FROM res_partner WHERE name LIKE 'Bench Contact %%' ORDER BY id"
             )
         ]
+        # One company whose contacts have 100,000 entries (or every entry on smaller runs):
+        # the contact form's row reads it. Its entries are spread over the table as a real
+        # customer's are, one in every `stride` generated.
+        self.big_company_id = self.company_ids[0]
+        self.sql(
+            f"""
+            INSERT INTO res_partner (name, complete_name, parent_id, commercial_partner_id, is_company,
+                                     active, type, create_date, write_date{names})
+            SELECT 'Big Contact ' || n, 'Big Contact ' || n, %(company)s, %(company)s, FALSE, TRUE,
+                   'contact', now(), now() {values}
+              FROM generate_series(1, 20) n {filler}
+            """,
+            {"company": self.big_company_id},
+        )
         # Entries over the years, 5 % cancelled, on contacts and companies alike.
         self.sql(
             """
@@ -166,41 +180,84 @@ class Bench:
         )
         self.sql(
             """
+            CREATE TEMP TABLE bench_big_partner AS
+            SELECT row_number() OVER (ORDER BY id) - 1 AS k, id, commercial_partner_id
+              FROM res_partner WHERE id = %(company)s OR parent_id = %(company)s
+            """,
+            {"company": self.big_company_id},
+        )
+        self.sql(
+            """
             CREATE TEMP TABLE bench_template AS
             SELECT row_number() OVER (ORDER BY id) - 1 AS k, * FROM interaction_template WHERE id = ANY(%s)
             """,
             [template_ids],
         )
-        self.sql(
-            """
-            INSERT INTO interaction_log_entry (
-                partner_id, commercial_partner_id, template_id, group_id, company_id, name, date,
-                user_id, cost, duration, information_flow, initiated_by, correspondence_type,
-                state, canceled, postponed, attempt_failed,
-                create_uid, create_date, write_uid, write_date)
-            SELECT p.id, p.commercial_partner_id, t.id, t.group_id, %(company)s, t.name,
-                   (now() AT TIME ZONE 'UTC') - interval '1 day' * (random() * %(days)s),
-                   %(uid)s, t.unit_cost, t.unit_duration, t.information_flow, t.initiated_by,
-                   t.correspondence_type,
-                   CASE WHEN n %% 20 = 0 THEN 'canceled' ELSE 'logged' END, n %% 20 = 0, FALSE, FALSE, %(uid)s, now(), %(uid)s, now()
-              FROM generate_series(1, %(entries)s::bigint) n
-              JOIN bench_partner p ON p.k = (n * 7919) %% (SELECT count(*) FROM bench_partner)
-              JOIN bench_template t ON t.k = n %% (SELECT count(*) FROM bench_template)
-            """,
-            {
-                "company": company.id,
-                "days": 365 * args.years,
-                "uid": self.env.uid,
-                "entries": args.entries,
-            },
-        )
+        stride = max(1, args.entries // 100_000)
+        # A bulk load: the secondary indexes are dropped and built again after it (a sort
+        # each, instead of millions of random inserts into each of them: at 1M the load took
+        # 235 s without this and 97 s with it, on the same shared machine).
+        indexes = [
+            row[0]
+            for row in self.sql(
+                """SELECT indexdef FROM pg_indexes
+                    WHERE tablename = 'interaction_log_entry'
+                      AND indexname <> 'interaction_log_entry_pkey'"""
+            )
+        ]
+        for row in self.sql(
+            """SELECT indexname FROM pg_indexes
+                WHERE tablename = 'interaction_log_entry' AND indexname <> 'interaction_log_entry_pkey'"""
+        ):
+            self.sql(f'DROP INDEX "{row[0]}"')
+        # By chunks of a million: each statement's new rows pass through the summary's
+        # trigger as one transition table, which a single ten-million-row statement would
+        # spill to disk at once.
+        chunk = 1_000_000
+        for first in range(1, args.entries + 1, chunk):
+            self.sql(
+                """
+                INSERT INTO interaction_log_entry (
+                    partner_id, commercial_partner_id, template_id, group_id, company_id, name, date,
+                    user_id, cost, duration, information_flow, initiated_by, correspondence_type,
+                    state, canceled, postponed, attempt_failed,
+                    create_uid, create_date, write_uid, write_date)
+                SELECT COALESCE(b.id, p.id), COALESCE(b.commercial_partner_id, p.commercial_partner_id),
+                       t.id, t.group_id, %(company)s, t.name,
+                       -- Whole seconds, as Odoo stores them.
+                       date_trunc('second', (now() AT TIME ZONE 'UTC')
+                           - interval '1 day' * (random() * %(days)s)),
+                       %(uid)s, t.unit_cost, t.unit_duration, t.information_flow, t.initiated_by,
+                       t.correspondence_type,
+                       CASE WHEN n %% 20 = 0 THEN 'canceled' ELSE 'logged' END, n %% 20 = 0, FALSE, FALSE, %(uid)s, now(), %(uid)s, now()
+                  FROM generate_series(%(first)s::bigint, %(last)s::bigint) n
+                  JOIN bench_partner p ON p.k = (n * 7919) %% (SELECT count(*) FROM bench_partner)
+                  LEFT JOIN bench_big_partner b
+                         ON n %% %(stride)s = 0 AND b.k = (n / %(stride)s) %% (SELECT count(*) FROM bench_big_partner)
+                  JOIN bench_template t ON t.k = n %% (SELECT count(*) FROM bench_template)
+                """,
+                {
+                    "company": company.id,
+                    "days": 365 * args.years,
+                    "uid": self.env.uid,
+                    "first": first,
+                    "last": min(first + chunk - 1, args.entries),
+                    "stride": stride,
+                },
+            )
+            self.cr.commit()
+            print(f"  {min(first + chunk - 1, args.entries):,} entries", flush=True)
+        self.sql("SET maintenance_work_mem = '512MB'")
+        for definition in indexes:
+            self.sql(definition)
+        self.cr.commit()
         self.sql("ANALYZE interaction_log_entry")
+        self.sql("ANALYZE interaction_log_summary")
         self.sql("ANALYZE res_partner")
         self.env.invalidate_all()
         self.cr.commit()
-        print(
-            f"generated {args.entries} entries in {time.perf_counter() - started:.1f} s", flush=True
-        )
+        self.generated = time.perf_counter() - started
+        print(f"generated {args.entries} entries in {self.generated:.1f} s", flush=True)
 
     # 1. Log a segment -------------------------------------------------------------------
 
@@ -276,8 +333,71 @@ class Bench:
                 [segment.id],
             )
 
+        def without_summary(segment):
+            # The raw INSERT alone: the summary's trigger is off for this transaction only.
+            self.sql(
+                "ALTER TABLE interaction_log_entry DISABLE TRIGGER interaction_log_summary_insert"
+            )
+            return segment
+
         baseline = median_time(
-            baseline_run, self.args.runs, setup=make_segment, teardown=lambda _: self.cr.rollback()
+            baseline_run,
+            self.args.runs,
+            setup=lambda: without_summary(make_segment()),
+            teardown=lambda _: self.cr.rollback(),
+        )
+        # The two comparisons of the note: one run each (at 10M every run counts).
+        with_trigger = median_time(
+            baseline_run, 1, setup=make_segment, teardown=lambda _: self.cr.rollback()
+        )
+
+        def upkeep_from_python(segment):
+            # The alternative to the trigger: the ORM path, after its INSERT, adds its rows to
+            # the summary by reading them back (what an override of create() and of each SQL
+            # path would have to do).
+            before = self.sql("SELECT COALESCE(max(id), 0) FROM interaction_log_entry")[0][0]
+            baseline_run(segment)
+            self.sql(
+                """
+                INSERT INTO interaction_log_summary AS s (date, template_id, group_id, user_id,
+                    company_id, information_flow, initiated_by, correspondence_type, evaluation,
+                    state, canceled, postponed, attempt_failed, entry_count, cost, duration)
+                SELECT date_trunc('hour', date), template_id, group_id, user_id, company_id,
+                       information_flow, initiated_by, correspondence_type, evaluation, state,
+                       canceled, postponed, attempt_failed, count(*), sum(cost), sum(duration)
+                  FROM interaction_log_entry WHERE id > %s
+                 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13
+                    ON CONFLICT (date, template_id, group_id, user_id, company_id, information_flow,
+                        initiated_by, correspondence_type, evaluation, state, canceled, postponed,
+                        attempt_failed)
+                    DO UPDATE SET entry_count = s.entry_count + EXCLUDED.entry_count,
+                                  cost = s.cost + EXCLUDED.cost, duration = s.duration + EXCLUDED.duration
+                """,
+                [before],
+            )
+            self.sql(
+                """
+                INSERT INTO interaction_log_contact_summary AS s (partner_id, commercial_partner_id,
+                    company_id, attempt_failed, initiated_by, canceled, postponed, entry_count,
+                    cost, duration, last_date)
+                SELECT partner_id, commercial_partner_id, company_id, attempt_failed, initiated_by,
+                       canceled, postponed, count(*), sum(cost), sum(duration), max(date)
+                  FROM interaction_log_entry WHERE id > %s
+                 GROUP BY 1, 2, 3, 4, 5, 6, 7
+                    ON CONFLICT (partner_id, commercial_partner_id, company_id, attempt_failed,
+                        initiated_by, canceled, postponed)
+                    DO UPDATE SET entry_count = s.entry_count + EXCLUDED.entry_count,
+                                  cost = s.cost + EXCLUDED.cost, duration = s.duration + EXCLUDED.duration,
+                                  last_date = GREATEST(s.last_date, EXCLUDED.last_date)
+                """,
+                [before],
+            )
+
+        from_python = median_time(
+            upkeep_from_python,
+            1,
+            setup=lambda: without_summary(make_segment()),
+            teardown=lambda _: self.cr.rollback(),
         )
         self.record(
             f"1. Log a segment of {size:,} contacts (Log Segment)",
@@ -286,7 +406,10 @@ class Bench:
             "s",
             "≤ 4×",
             module <= 4 * baseline,
-            f"peak RSS +{rss_after - rss_before:.0f} MB",
+            f"peak RSS +{rss_after - rss_before:.0f} MB; the raw INSERT with the summaries' "
+            f"triggers {with_trigger:.3f} s (+{(with_trigger - baseline) / baseline * 100:.0f} %), "
+            f"with the same upkeep from Python instead {from_python:.3f} s "
+            f"(+{(from_python - baseline) / baseline * 100:.0f} %), one run each",
         )
         self.memory_segment = rss_after - rss_before
 
@@ -333,12 +456,20 @@ class Bench:
         rss_after = peak_rss_mb()
 
         def baseline_run(_):
+            # The raw DELETE alone, without the summary's trigger (the purge is measured last:
+            # the summary is not read after it).
+            self.sql(
+                "ALTER TABLE interaction_log_entry DISABLE TRIGGER interaction_log_summary_delete"
+            )
             self.sql(
                 "DELETE FROM interaction_log_entry WHERE canceled AND company_id = %s AND date < %s",
                 [
                     company.id,
                     datetime.now().replace(year=datetime.now().year - self.args.years - 1),
                 ],
+            )
+            self.sql(
+                "ALTER TABLE interaction_log_entry ENABLE TRIGGER interaction_log_summary_delete"
             )
             self.cr.commit()
 
@@ -419,7 +550,9 @@ class Bench:
     # 4. List and pivot ------------------------------------------------------------------
 
     def bench_list_and_pivot(self):
-        entries = self.env["interaction.log.entry"].with_context(lang="en_US")
+        # As a user of the summary's time zone asks (the web client sends it).
+        summary_tz = self.env["interaction.log.summary"]._summary_time_zone()
+        entries = self.env["interaction.log.entry"].with_context(lang="en_US", tz=summary_tz)
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "interaction_log.interaction_log_entry_action"
         )
@@ -485,13 +618,169 @@ class Bench:
             list_time < 0.150,
         )
         self.record(
-            "4b. Pivot template × month over all entries",
+            "4b. Pivot template × month over all entries (Analysis, from the summary)",
             pivot_time * 1000,
             pivot_baseline * 1000,
             "ms",
-            "< 1000 ms",
-            pivot_time < 1.0,
+            "< 300 ms and < baseline",
+            pivot_time < 0.300 and pivot_time < pivot_baseline,
+            f"summary: {self.sql('SELECT count(*) FROM interaction_log_summary')[0][0]:,} rows",
         )
+
+    # 9. Contact form -------------------------------------------------------------------
+
+    def bench_contact_form(self):
+        """The form of the company whose contacts hold 100,000 entries, as the web client
+        opens it: every field of the form view, the Interactions tab's first page included."""
+        env = self.env(user=self.env.ref("base.user_admin"), su=False)
+        partners = env["res.partner"].with_context(lang="en_US")
+        views = partners.get_views([(False, "form")])
+        form_fields = views["models"]["res.partner"]["fields"]
+        spec = {}
+        for name, description in form_fields.items():
+            if description["type"] in ("one2many", "many2many"):
+                spec[name] = {"fields": {"display_name": {}}, "limit": 40}
+            elif description["type"] == "many2one":
+                spec[name] = {"fields": {"display_name": {}}}
+            else:
+                spec[name] = {}
+        spec["interaction_entry_ids"] = {
+            "fields": {
+                name: {} for name in ("canceled", "date", "title", "name", "state", "evaluation")
+            },
+            "limit": 20,
+            "order": "date desc, id desc",
+        }
+        company = partners.browse(self.big_company_id)
+        entries = self.sql(
+            """SELECT count(*) FROM interaction_log_entry e JOIN res_partner p ON p.id = e.partner_id
+                WHERE p.id = %(company)s OR p.parent_id = %(company)s""",
+            {"company": self.big_company_id},
+        )[0][0]
+
+        def form_run(_):
+            env.invalidate_all()
+            company.web_read(spec)
+
+        form_run(None)
+        form_time = median_time(form_run, self.args.runs * 3)
+        self.record(
+            "9. Contact form of a company (web_read, Interactions tab and statistics)",
+            form_time * 1000,
+            None,
+            "ms",
+            "< 300 ms",
+            form_time < 0.300,
+            f"{entries:,} entries on the company and its contacts",
+        )
+
+    # 10. E-mails -------------------------------------------------------------------------
+
+    def bench_message_post(self):
+        """Queries the module adds to message_post, against the same post with its hooks
+        disabled (the mail_thread overrides switched to Odoo's own for the measure)."""
+        from odoo.addons.interaction_log.models import mail_thread
+
+        env = self.env(user=self.env.ref("base.user_admin"), su=False)
+        Partner = env["res.partner"].with_context(mail_create_nolog=True, tracking_disable=False)
+        customers = Partner.create(
+            [
+                {"name": f"Bench Mail Customer {n}", "email": f"customer{n}@example.com"}
+                for n in (1, 2)
+            ]
+        )
+        salesperson = env["res.users"].search(
+            [("share", "=", False), ("id", "!=", env.uid)], limit=1
+        )
+
+        # Each measure posts on records of its own, made the same way: a second post on one
+        # record is not the first (followers, tracking values and caches differ).
+        def fresh_partner(followers=()):
+            partner = Partner.create({"name": "Bench Mail Company", "email": "bench@example.com"})
+            if followers:
+                partner.message_subscribe(partner_ids=list(followers))
+            return partner
+
+        cases = {
+            "an internal note": lambda: (
+                lambda partner: lambda: partner.message_post(
+                    body="Note", message_type="comment", subtype_xmlid="mail.mt_note"
+                )
+            )(fresh_partner()),
+            "a tracking message": lambda: (
+                lambda order: lambda: order.write({"user_id": salesperson.id})
+            )(env["sale.order"].create({"partner_id": customers[0].id, "user_id": env.uid})),
+            "a message to followers only (2 customers follow)": lambda: (
+                lambda partner: lambda: partner.message_post(
+                    body="To the followers",
+                    message_type="comment",
+                    subtype_xmlid="mail.mt_comment",
+                )
+            )(fresh_partner(customers.ids)),
+            "a message to two customers": lambda: (
+                lambda partner: lambda: partner.message_post(
+                    body="Hello",
+                    message_type="comment",
+                    subtype_xmlid="mail.mt_comment",
+                    partner_ids=customers.ids,
+                )
+            )(fresh_partner()),
+        }
+        entries = env["interaction.log.entry"].sudo()
+
+        def count(make_case):
+            post = make_case()
+            env.invalidate_all()
+            env.flush_all()
+            self.cr.flush()
+            logged = entries.search_count([])
+            before = self.cr.sql_log_count
+            post()
+            env.flush_all()
+            self.cr.flush()
+            queries = self.cr.sql_log_count - before
+            return queries, entries.search_count([]) - logged
+
+        originals = {
+            name: getattr(mail_thread.MailThread, name)
+            for name in ("_notify_thread_by_email", "_message_post_after_hook")
+        }
+        disabled = {
+            name: (
+                lambda name: lambda self, *args, **kwargs: getattr(
+                    super(mail_thread.MailThread, self), name
+                )(*args, **kwargs)
+            )(name)
+            for name in originals
+        }
+
+        def hooks(methods):
+            for name, method in methods.items():
+                setattr(mail_thread.MailThread, name, method)
+
+        for label, make_case in cases.items():
+            try:
+                # Each variant warmed once, then counted.
+                hooks(disabled)
+                count(make_case)
+                queries_off, logged_off = count(make_case)
+                hooks(originals)
+                count(make_case)
+                queries_on, logged = count(make_case)
+            finally:
+                hooks(originals)
+            extra = queries_on - queries_off
+            target_extra = 3 if logged else 0
+            self.record(
+                f"10. message_post, {label}: queries added by the module",
+                f"{queries_on}",
+                f"{queries_off} with its hooks disabled",
+                "queries",
+                "+0 (nothing logged), ≤ +3 (entries logged)",
+                extra <= target_extra and logged_off == 0,
+                f"+{extra} queries; {logged} entries logged",
+            )
+        self.cr.rollback()
 
     # 5. Print overhead ------------------------------------------------------------------
 
@@ -769,19 +1058,41 @@ class Bench:
     # Report -----------------------------------------------------------------------------
 
     def report(self, elapsed):
+        """This run's table as a section of the output file, named by its size: a run at
+        another size keeps its own section (BENCHMARKS.md holds 1M and 10M side by side)."""
         args = self.args
+        title = f"## {args.entries:,} entries"
+        argv = sys.argv[5:]
+        if "--output" in argv:
+            del argv[argv.index("--output") : argv.index("--output") + 2]
+        sizes = " ".join(argv)
         lines = [
-            "# interaction_log benchmarks",
+            title,
             "",
-            f"Reproduce: `make bench` (sizes: `make bench BENCH_ARGS=\"--entries 1000000 ...\"`), "
-            f"or `bash setup/bench.sh {' '.join(sys.argv[5:])}`.",
+            f'Reproduce: `make bench BENCH_ARGS="{sizes}"` (`bash setup/bench.sh --output '
+            f"BENCHMARKS.md {sizes}`)."
+            if sizes
+            else "Reproduce: `make bench`.",
             "",
             f"- Machine: {platform.node()}, {platform.processor() or platform.machine()}, "
             f"{Path('/proc/cpuinfo').read_text().count('processor')} cores, Python {platform.python_version()}, "
             f"PostgreSQL {self.sql('SHOW server_version')[0][0]}, Odoo {odoo.release.version}",
             f"- Data: {args.contacts:,} contacts in {args.companies:,} companies, {args.entries:,} entries over "
             f"{args.years} years (5 % cancelled); segment of {args.segment:,} contacts; purge of {args.purge:,} "
-            f"cancelled entries",
+            f"cancelled entries; generated in {self.generated / 60:.1f} min",
+            "- Sizes after the run: entries {} (table {}, indexes {}); summary {:,} rows, {}; "
+            "summary by contact {:,} rows, {}".format(
+                *self.sql(
+                    """SELECT pg_size_pretty(pg_total_relation_size('interaction_log_entry')),
+                              pg_size_pretty(pg_relation_size('interaction_log_entry')),
+                              pg_size_pretty(pg_indexes_size('interaction_log_entry')),
+                              (SELECT count(*) FROM interaction_log_summary),
+                              pg_size_pretty(pg_total_relation_size('interaction_log_summary')),
+                              (SELECT count(*) FROM interaction_log_contact_summary),
+                              pg_size_pretty(
+                                  pg_total_relation_size('interaction_log_contact_summary'))"""
+                )[0]
+            ),
             f"- Each figure is the median of {args.runs} runs or more, next to its raw SQL baseline in the same "
             f"run; ratio = module / baseline. Total run: {elapsed / 60:.1f} min.",
             "",
@@ -789,10 +1100,30 @@ class Bench:
             "| --- | --- | --- | --- | --- | --- | --- |",
         ]
         lines += [f"| {' | '.join(str(cell) for cell in row)} |" for row in self.rows]
-        text = "\n".join(lines) + "\n"
-        print(text)
-        if args.output:
-            Path(args.output).write_text(text)
+        section = "\n".join(lines) + "\n"
+        print(section)
+        if not args.output:
+            return
+        path = Path(args.output)
+        sections = {}
+        if path.exists():
+            for part in path.read_text().split("\n## ")[1:]:
+                sections["## " + part.split("\n", 1)[0]] = "## " + part.rstrip("\n") + "\n"
+        sections[title] = section
+
+        def size(heading):
+            return int("".join(filter(str.isdigit, heading)) or 0)
+
+        header = [
+            "# interaction_log benchmarks",
+            "",
+            "One table per size, each from one run of `make bench` (its command is under its title).",
+        ]
+        path.write_text(
+            "\n".join(header)
+            + "\n\n"
+            + "\n".join(sections[key] for key in sorted(sections, key=size))
+        )
 
 
 def main():
@@ -808,6 +1139,8 @@ def main():
         bench.bench_statistics()
         bench.bench_list_and_pivot()
         bench.bench_print()
+        bench.bench_contact_form()
+        bench.bench_message_post()
         # On the generated data, before the segment and the purge add and delete rows (and
         # autovacuum comes to clean up behind them).
         bench.bench_upgrade(upgrade_baseline)

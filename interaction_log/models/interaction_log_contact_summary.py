@@ -1,0 +1,189 @@
+import hashlib
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from .interaction_log_summary import read_group_from
+from .interaction_values_mixin import INITIATORS
+
+# What the contacts' statistics group by (res.partner._compute_interaction_statistics) and the
+# company the record rules filter on; each a field of interaction.log.entry with the same name.
+DIMENSIONS = (
+    "partner_id",
+    "commercial_partner_id",
+    "company_id",
+    "attempt_failed",
+    "initiated_by",
+    "canceled",
+    "postponed",
+)
+AGGREGATES = {
+    "__count": "entry_count:sum",
+    "cost:sum": "cost:sum",
+    "duration:sum": "duration:sum",
+    "date:max": "last_date:max",
+}
+_COLUMNS = ", ".join(DIMENSIONS)
+_APPLY = f"""
+    INSERT INTO interaction_log_contact_summary AS summary
+           ({_COLUMNS}, entry_count, cost, duration, last_date)
+    SELECT {_COLUMNS}, sum(n), sum(cost), sum(duration), max(date) FILTER (WHERE n > 0)
+      FROM (%s) changes
+     GROUP BY {_COLUMNS}
+     -- One lock order for all writers: two transactions never wait for each other in a cycle.
+     ORDER BY {_COLUMNS}
+        ON CONFLICT ({_COLUMNS}) DO UPDATE
+       SET entry_count = summary.entry_count + EXCLUDED.entry_count,
+           cost = summary.cost + EXCLUDED.cost,
+           duration = summary.duration + EXCLUDED.duration,
+           last_date = GREATEST(summary.last_date, EXCLUDED.last_date);
+"""
+_ADDED = f"SELECT {_COLUMNS}, 1 AS n, cost, duration, date FROM new_entries"
+_REMOVED = (
+    f"SELECT {_COLUMNS}, -1 AS n, -cost AS cost, -duration AS duration, date FROM old_entries"
+)
+_SAME_GROUP = " AND ".join(
+    f"{alias}.{column} IS NOT DISTINCT FROM summary.{column}"
+    for alias in ("entry",)
+    for column in DIMENSIONS
+    if column != "partner_id"
+)
+SCHEMA = f"""
+CREATE TABLE interaction_log_contact_summary (
+    id serial PRIMARY KEY,
+    partner_id integer NOT NULL,
+    commercial_partner_id integer,
+    company_id integer,
+    attempt_failed boolean,
+    initiated_by varchar,
+    canceled boolean,
+    postponed boolean,
+    entry_count integer NOT NULL,
+    cost numeric NOT NULL,
+    duration bigint NOT NULL,
+    last_date timestamp
+);
+CREATE UNIQUE INDEX interaction_log_contact_summary_key
+    ON interaction_log_contact_summary ({_COLUMNS}) NULLS NOT DISTINCT;
+CREATE INDEX interaction_log_contact_summary_company
+    ON interaction_log_contact_summary (commercial_partner_id);
+CREATE INDEX interaction_log_contact_summary_empty
+    ON interaction_log_contact_summary (id) WHERE entry_count = 0;
+
+CREATE FUNCTION interaction_log_contact_summary_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        {_APPLY % _ADDED}
+    ELSIF TG_OP = 'DELETE' THEN
+        {_APPLY % _REMOVED}
+    ELSE
+        {_APPLY % (_ADDED + " UNION ALL " + _REMOVED)}
+    END IF;
+    IF TG_OP <> 'INSERT' THEN
+        -- A group whose latest entry left it: its last date is found again among its entries
+        -- (by the index on partner_id).
+        UPDATE interaction_log_contact_summary summary
+           SET last_date = (SELECT max(entry.date) FROM interaction_log_entry entry
+                             WHERE entry.partner_id = summary.partner_id AND {_SAME_GROUP})
+          FROM old_entries removed
+         WHERE removed.partner_id = summary.partner_id
+           AND removed.date >= summary.last_date
+           AND {_SAME_GROUP.replace("entry.", "removed.")};
+        DELETE FROM interaction_log_contact_summary WHERE entry_count = 0;
+    END IF;
+    RETURN NULL;
+END
+$$;
+CREATE FUNCTION interaction_log_contact_summary_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM interaction_log_contact_summary;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER interaction_log_contact_summary_truncate AFTER TRUNCATE ON interaction_log_entry
+    FOR EACH STATEMENT EXECUTE FUNCTION interaction_log_contact_summary_truncate();
+CREATE TRIGGER interaction_log_contact_summary_insert AFTER INSERT ON interaction_log_entry
+    REFERENCING NEW TABLE AS new_entries
+    FOR EACH STATEMENT EXECUTE FUNCTION interaction_log_contact_summary_apply();
+CREATE TRIGGER interaction_log_contact_summary_update AFTER UPDATE ON interaction_log_entry
+    REFERENCING OLD TABLE AS old_entries NEW TABLE AS new_entries
+    FOR EACH STATEMENT EXECUTE FUNCTION interaction_log_contact_summary_apply();
+CREATE TRIGGER interaction_log_contact_summary_delete AFTER DELETE ON interaction_log_entry
+    REFERENCING OLD TABLE AS old_entries
+    FOR EACH STATEMENT EXECUTE FUNCTION interaction_log_contact_summary_apply();
+
+INSERT INTO interaction_log_contact_summary ({_COLUMNS}, entry_count, cost, duration, last_date)
+SELECT {_COLUMNS}, count(*), sum(cost), sum(duration), max(date)
+  FROM interaction_log_entry
+ GROUP BY {_COLUMNS};
+"""
+VERSION = hashlib.sha256(SCHEMA.encode()).hexdigest()[:16]
+DROP = """
+DROP TRIGGER IF EXISTS interaction_log_contact_summary_truncate ON interaction_log_entry;
+DROP TRIGGER IF EXISTS interaction_log_contact_summary_insert ON interaction_log_entry;
+DROP TRIGGER IF EXISTS interaction_log_contact_summary_update ON interaction_log_entry;
+DROP TRIGGER IF EXISTS interaction_log_contact_summary_delete ON interaction_log_entry;
+DROP FUNCTION IF EXISTS interaction_log_contact_summary_apply();
+DROP FUNCTION IF EXISTS interaction_log_contact_summary_truncate();
+DROP TABLE IF EXISTS interaction_log_contact_summary;
+"""
+
+
+class InteractionLogContactSummary(models.Model):
+    """Count, cost, duration and last date of the interactions per contact, as the contact's
+    statistics group them: Business Central's SIFT for the contact card. Kept by PostgreSQL
+    triggers on interaction_log_entry like interaction.log.summary (see there); the
+    statistics of a company with 100,000 entries read a few rows instead of 100,000 rows
+    spread over the table."""
+
+    _name = "interaction.log.contact.summary"
+    _description = "Interaction Summary by Contact"
+    _auto = False
+
+    partner_id = fields.Many2one("res.partner", string="Contact", readonly=True)
+    commercial_partner_id = fields.Many2one(
+        "res.partner", string="Contact's Company", readonly=True
+    )
+    company_id = fields.Many2one("res.company", readonly=True)
+    attempt_failed = fields.Boolean(readonly=True)
+    initiated_by = fields.Selection(INITIATORS, readonly=True)
+    canceled = fields.Boolean(string="Cancelled", readonly=True)
+    postponed = fields.Boolean(readonly=True)
+    entry_count = fields.Integer(string="Interactions", readonly=True)
+    cost = fields.Float(readonly=True)
+    duration = fields.Integer(string="Duration (min)", readonly=True)
+    last_date = fields.Datetime(readonly=True)
+
+    def init(self):
+        cr = self.env.cr
+        cr.execute(
+            "SELECT obj_description(to_regclass('interaction_log_contact_summary'), 'pg_class')"
+        )
+        row = cr.fetchone()
+        if row and row[0] == VERSION:
+            return
+        cr.execute(DROP)
+        cr.execute(SCHEMA)
+        cr.execute(SQL("COMMENT ON TABLE interaction_log_contact_summary IS %s", VERSION))
+
+    @api.model
+    def _read_group_entries(self, entries, domain, groupby, aggregates, offset, limit, order):
+        """The result of ``entries._read_group(...)`` when it groups by contact columns only
+        and asks count, sums and the last date, without dates in its domain; else None."""
+        if any(spec not in DIMENSIONS for spec in groupby) or any(
+            spec not in AGGREGATES for spec in aggregates
+        ):
+            return None
+        return read_group_from(
+            self,
+            DIMENSIONS,
+            AGGREGATES,
+            None,
+            entries,
+            domain,
+            groupby,
+            aggregates,
+            offset,
+            limit,
+            order,
+        )

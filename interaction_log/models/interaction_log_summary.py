@@ -1,0 +1,359 @@
+import hashlib
+import re
+from datetime import datetime, timedelta
+
+import pytz
+
+from odoo import api, fields, models, tools
+from odoo.fields import Domain
+from odoo.orm.domains import DomainCondition, DomainNary, DomainNot
+from odoo.tools import SQL, OrderedSet
+
+from .interaction_log_entry import EVALUATIONS
+from .interaction_values_mixin import CORRESPONDENCE_TYPES, INFORMATION_FLOWS, INITIATORS
+
+# What an entry is summarised by: the day of its date in the summary's time zone, and these
+# columns. Each is a field of interaction.log.entry with the same name, so that a domain or a
+# groupby on them means the same on both models.
+DIMENSIONS = (
+    "template_id",
+    "group_id",
+    "user_id",
+    "company_id",
+    "information_flow",
+    "initiated_by",
+    "correspondence_type",
+    "evaluation",
+    "state",
+    "canceled",
+    "postponed",
+    "attempt_failed",
+)
+# The aggregates of entries the summary holds, and the aggregate of the summary that gives each.
+AGGREGATES = {
+    "__count": "entry_count:sum",
+    "cost:sum": "cost:sum",
+    "duration:sum": "duration:sum",
+}
+# A day bucket gives the same groups as the dates themselves at these granularities, for a
+# user in the summary's time zone; not by hour, minute or second.
+DAY_GRANULARITIES = {
+    "day",
+    "week",
+    "month",
+    "quarter",
+    "year",
+    "year_number",
+    "quarter_number",
+    "month_number",
+    "iso_week_number",
+    "day_of_year",
+    "day_of_month",
+    "day_of_week",
+}
+LITERAL_OPERATORS = {"=", "!=", "in", "not in"}
+
+_DIMENSION_COLUMNS = ", ".join(DIMENSIONS)
+_CONFLICT = f"(date, {_DIMENSION_COLUMNS})"
+# The rows a statement changed, as (bucket, dimensions, count, cost, duration); the trigger adds
+# them up per bucket, inserting, updating or deleting summary rows. The bucket is the local
+# midnight of the entry's day, in UTC as Odoo stores datetimes.
+_ROWS = (
+    "timezone('UTC', timezone({tz}, date_trunc('day', timezone({tz}, timezone('UTC', date)))))"
+    f" AS date, {_DIMENSION_COLUMNS}"
+)
+_APPLY = f"""
+    INSERT INTO interaction_log_summary AS summary
+           (date, {_DIMENSION_COLUMNS}, entry_count, cost, duration)
+    SELECT date, {_DIMENSION_COLUMNS}, sum(n), sum(cost), sum(duration)
+      FROM (%s) changes
+     GROUP BY date, {_DIMENSION_COLUMNS}
+    HAVING sum(n) <> 0 OR sum(cost) <> 0 OR sum(duration) <> 0
+     -- One lock order for all writers: two transactions never wait for each other in a cycle.
+     ORDER BY date, {_DIMENSION_COLUMNS}
+        ON CONFLICT {_CONFLICT} DO UPDATE
+       SET entry_count = summary.entry_count + EXCLUDED.entry_count,
+           cost = summary.cost + EXCLUDED.cost,
+           duration = summary.duration + EXCLUDED.duration;
+"""
+_ADDED = f"SELECT {_ROWS}, 1 AS n, cost, duration FROM new_entries"
+_REMOVED = f"SELECT {_ROWS}, -1 AS n, -cost AS cost, -duration AS duration FROM old_entries"
+_SCHEMA = f"""
+CREATE TABLE interaction_log_summary (
+    id serial PRIMARY KEY,
+    date timestamp NOT NULL,
+    template_id integer,
+    group_id integer,
+    user_id integer,
+    company_id integer,
+    information_flow varchar,
+    initiated_by varchar,
+    correspondence_type varchar,
+    evaluation varchar,
+    state varchar,
+    canceled boolean,
+    postponed boolean,
+    attempt_failed boolean,
+    entry_count integer NOT NULL,
+    cost numeric NOT NULL,
+    duration bigint NOT NULL
+);
+CREATE UNIQUE INDEX interaction_log_summary_key
+    ON interaction_log_summary (date, {_DIMENSION_COLUMNS}) NULLS NOT DISTINCT;
+-- Emptied groups are deleted after each statement: this index finds them without a scan.
+CREATE INDEX interaction_log_summary_empty
+    ON interaction_log_summary (id) WHERE entry_count = 0;
+
+CREATE FUNCTION interaction_log_summary_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        {_APPLY % _ADDED}
+    ELSIF TG_OP = 'DELETE' THEN
+        {_APPLY % _REMOVED}
+    ELSE
+        {_APPLY % (_ADDED + " UNION ALL " + _REMOVED)}
+    END IF;
+    IF TG_OP <> 'INSERT' THEN
+        DELETE FROM interaction_log_summary WHERE entry_count = 0;
+    END IF;
+    RETURN NULL;
+END
+$$;
+CREATE FUNCTION interaction_log_summary_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM interaction_log_summary;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER interaction_log_summary_truncate AFTER TRUNCATE ON interaction_log_entry
+    FOR EACH STATEMENT EXECUTE FUNCTION interaction_log_summary_truncate();
+CREATE TRIGGER interaction_log_summary_insert AFTER INSERT ON interaction_log_entry
+    REFERENCING NEW TABLE AS new_entries
+    FOR EACH STATEMENT EXECUTE FUNCTION interaction_log_summary_apply();
+CREATE TRIGGER interaction_log_summary_update AFTER UPDATE ON interaction_log_entry
+    REFERENCING OLD TABLE AS old_entries NEW TABLE AS new_entries
+    FOR EACH STATEMENT EXECUTE FUNCTION interaction_log_summary_apply();
+CREATE TRIGGER interaction_log_summary_delete AFTER DELETE ON interaction_log_entry
+    REFERENCING OLD TABLE AS old_entries
+    FOR EACH STATEMENT EXECUTE FUNCTION interaction_log_summary_apply();
+
+INSERT INTO interaction_log_summary (date, {_DIMENSION_COLUMNS}, entry_count, cost, duration)
+SELECT date, {_DIMENSION_COLUMNS}, count(*), sum(cost), sum(duration)
+  FROM (SELECT {_ROWS}, cost, duration FROM interaction_log_entry) entries
+ GROUP BY date, {_DIMENSION_COLUMNS};
+"""
+
+
+def schema(tz):
+    """The summary's table, triggers and first filling, by days of the time zone ``tz``."""
+    assert tz in pytz.all_timezones_set, tz
+    return _SCHEMA.replace("{tz}", f"'{tz}'")
+
+
+DROP = """
+DROP TRIGGER IF EXISTS interaction_log_summary_insert ON interaction_log_entry;
+DROP TRIGGER IF EXISTS interaction_log_summary_update ON interaction_log_entry;
+DROP TRIGGER IF EXISTS interaction_log_summary_delete ON interaction_log_entry;
+DROP TRIGGER IF EXISTS interaction_log_summary_truncate ON interaction_log_entry;
+DROP FUNCTION IF EXISTS interaction_log_summary_apply();
+DROP FUNCTION IF EXISTS interaction_log_summary_truncate();
+DROP TABLE IF EXISTS interaction_log_summary;
+"""
+
+
+def _day_aligned(value, operator, tz):
+    """Whether comparing an entry's date with ``value`` by ``operator`` gives the same answer
+    for every entry of a day of ``tz``: ``>=`` and ``<`` a local midnight, ``<=`` and ``>``
+    the second before one (Odoo stores dates to the second)."""
+    if isinstance(value, str):
+        try:
+            value = fields.Datetime.to_datetime(value)
+        except ValueError:
+            return False
+    if not isinstance(value, datetime) or value.tzinfo or value.microsecond:
+        return False
+    if operator in ("<=", ">"):
+        value += timedelta(seconds=1)
+    local = pytz.utc.localize(value).astimezone(pytz.timezone(tz))
+    return (local.hour, local.minute, local.second) == (0, 0, 0)
+
+
+class InteractionLogSummary(models.Model):
+    """Count, cost and duration of the interactions per day and per value of the columns the
+    Analysis groups by: a few rows per day, however many entries. PostgreSQL triggers on
+    interaction_log_entry keep it equal to a GROUP BY over the entries after every statement,
+    whatever wrote it (the ORM, the segment's INSERT ... SELECT, the purge's DELETE, SQL
+    of other modules); interaction.log.entry's _read_group reads it when it can (see
+    _read_group_entries), so the Analysis and the statistics cost the same at any size."""
+
+    _name = "interaction.log.summary"
+    _description = "Interaction Summary"
+    # The table, its triggers and its first filling are made in init(): the ORM would add
+    # foreign keys whose own actions (ON DELETE SET NULL) would move rows behind the triggers.
+    _auto = False
+    _order = "date desc"
+
+    # The local midnight (in UTC) of the day of the summary's time zone.
+    date = fields.Datetime(string="Day", readonly=True)
+    template_id = fields.Many2one("interaction.template", readonly=True)
+    group_id = fields.Many2one("interaction.group", readonly=True)
+    user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    information_flow = fields.Selection(INFORMATION_FLOWS, readonly=True)
+    initiated_by = fields.Selection(INITIATORS, readonly=True)
+    correspondence_type = fields.Selection(CORRESPONDENCE_TYPES, readonly=True)
+    evaluation = fields.Selection(EVALUATIONS, readonly=True)
+    state = fields.Selection(
+        selection=lambda self: self.env["interaction.log.entry"]._fields["state"].selection,
+        string="Status",
+        readonly=True,
+    )
+    canceled = fields.Boolean(string="Cancelled", readonly=True)
+    postponed = fields.Boolean(readonly=True)
+    attempt_failed = fields.Boolean(readonly=True)
+    entry_count = fields.Integer(string="Interactions", readonly=True)
+    cost = fields.Float(readonly=True)
+    duration = fields.Integer(string="Duration (min)", readonly=True)
+
+    def init(self):
+        """Build the summary when it is missing, when its definition changed, or when the
+        ``interaction_log.summary_tz`` parameter names another time zone (then update the
+        module): by days of that zone, else of the time zone most internal users have."""
+        cr = self.env.cr
+        tz = self.env["ir.config_parameter"].sudo().get_param("interaction_log.summary_tz")
+        if tz not in pytz.all_timezones_set:
+            cr.execute(
+                """SELECT partner.tz FROM res_users users
+                     JOIN res_partner partner ON partner.id = users.partner_id
+                    WHERE users.active AND NOT users.share AND partner.tz IS NOT NULL
+                    GROUP BY partner.tz ORDER BY count(*) DESC, partner.tz LIMIT 1"""
+            )
+            row = cr.fetchone()
+            tz = row[0] if row and row[0] in pytz.all_timezones_set else "UTC"
+        text = schema(tz)
+        version = f"{hashlib.sha256(text.encode()).hexdigest()[:16]} {tz}"
+        cr.execute("SELECT obj_description(to_regclass('interaction_log_summary'), 'pg_class')")
+        row = cr.fetchone()
+        if row and row[0] == version:
+            return
+        cr.execute(DROP)
+        cr.execute(text)
+        cr.execute(SQL("COMMENT ON TABLE interaction_log_summary IS %s", version))
+        self.env.registry.clear_cache()
+
+    @tools.ormcache()
+    def _summary_time_zone(self):
+        """The time zone whose days the summary counts (kept with the table: see init)."""
+        self.env.cr.execute(
+            "SELECT obj_description(to_regclass('interaction_log_summary'), 'pg_class')"
+        )
+        row = self.env.cr.fetchone()
+        return row[0].split(" ", 1)[1] if row and row[0] else None
+
+    @api.model
+    def _read_group_entries(
+        self, entries, domain, groupby, aggregates, having, offset, limit, order
+    ):
+        """The result of ``entries._read_group(...)`` read from this summary or from the
+        contacts' one, or None when neither can give it exactly (a column they do not hold,
+        hours, an aggregate they do not keep, a date filter not at midnight, a user in another
+        time zone than the summary's: their days start at other hours)."""
+        if having:
+            return None
+        for spec in groupby:
+            name, _, granularity = spec.partition(":")
+            if name == "date" and granularity not in DAY_GRANULARITIES:
+                break
+            if name != "date" and (name not in DIMENSIONS or granularity):
+                break
+        else:
+            if all(spec in AGGREGATES for spec in aggregates):
+                tz = self._summary_time_zone()
+                if (entries.env.context.get("tz") or "UTC") == tz:
+                    return read_group_from(
+                        self,
+                        DIMENSIONS,
+                        AGGREGATES,
+                        tz,
+                        entries,
+                        domain,
+                        groupby,
+                        aggregates,
+                        offset,
+                        limit,
+                        order,
+                    )
+        return self.env["interaction.log.contact.summary"]._read_group_entries(
+            entries, domain, groupby, aggregates, offset, limit, order
+        )
+
+
+def summarises(domain, dimensions, tz):
+    """Whether ``domain`` selects whole rows of a summary of ``dimensions`` (by days of
+    ``tz``, or without dates when ``tz`` is None): conditions on them with literal values,
+    and dates at midnight (no SQL of a search method)."""
+    if isinstance(domain, DomainNot):
+        return summarises(domain.child, dimensions, tz)
+    if isinstance(domain, DomainNary):
+        return all(summarises(child, dimensions, tz) for child in domain.children)
+    if not isinstance(domain, DomainCondition):
+        return domain.is_true() or domain.is_false()
+    name, operator, value = domain.field_expr, domain.operator, domain.value
+    if name == "date" and tz:
+        return operator in ("<", "<=", ">", ">=") and _day_aligned(value, operator, tz)
+    if name not in dimensions or operator not in LITERAL_OPERATORS:
+        return False
+    if operator in ("in", "not in"):
+        return isinstance(value, list | tuple | set | frozenset | OrderedSet)
+    return not isinstance(value, Domain | models.BaseModel)
+
+
+def read_group_from(
+    summary,
+    dimensions,
+    aggregates_map,
+    tz,
+    entries,
+    domain,
+    groupby,
+    aggregates,
+    offset,
+    limit,
+    order,
+):
+    """``entries._read_group(...)`` answered by ``summary`` (whose groupby and aggregates the
+    caller checked), or None when the domain, with the entries' own record rules, selects
+    part of a summary row. The entries' rules and access rights apply, not the summary's."""
+    entries.browse().check_access("read")
+    full_domain = Domain(domain)
+    if not entries.env.su:
+        full_domain &= summary.env["ir.rule"]._compute_domain(entries._name, "read")
+    if not summarises(full_domain, dimensions, tz):
+        return None
+    if order:
+        order = re.sub(r"\b__count\b", aggregates_map["__count"], order)
+    entries.flush_model()
+    rows = (
+        summary.sudo()
+        .with_context(tz=entries.env.context.get("tz"))
+        ._read_group(
+            full_domain,
+            groupby,
+            [aggregates_map[spec] for spec in aggregates],
+            offset=offset,
+            limit=limit,
+            order=order,
+        )
+    )
+    count_index = [len(groupby) + i for i, spec in enumerate(aggregates) if spec == "__count"]
+    return [
+        tuple(
+            (value or 0)
+            if index in count_index
+            else value.with_env(entries.env)
+            if isinstance(value, models.BaseModel)
+            else value
+            for index, value in enumerate(row)
+        )
+        for row in rows
+    ]
