@@ -16,6 +16,12 @@ export PYTHONWARNINGS=${PYTHONWARNINGS:-ignore::DeprecationWarning}
 addons=$(runtime_addons)
 installed=$(psql -X -d "$db" -tAc "select name from ir_module_module where state = 'installed'" 2>/dev/null || true)
 to_install=() to_update=()
+# The apps a user of these addons has, with their demo data: Sales (its menu), Invoicing, CRM,
+# Calendar, Purchase and Inventory; the bridges come with them. Odoo's own apps are installed
+# once, never updated.
+for app in sale_management account crm calendar purchase stock; do
+    grep -qx "$app" <<<"$installed" || to_install+=("$app")
+done
 for addon in $addons; do
     if grep -qx "$addon" <<<"$installed"; then to_update+=("$addon"); else to_install+=("$addon"); fi
 done
