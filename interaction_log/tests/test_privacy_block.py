@@ -124,3 +124,18 @@ class TestPrivacyBlock(AutomaticLoggingCommon):
                 }
             )
         self.assertTrue(self.partner_a.interaction_privacy_blocked)
+
+    def test_a_done_activity_logs_nothing_for_a_blocked_contact(self):
+        """The last path: a Call marked done on the blocked contact logs nothing, while the
+        same on another contact does."""
+        for partner in (self.partner_a, self.partner_b):
+            partner.activity_schedule(
+                "mail.mail_activity_data_call",
+                summary=f"Call {partner.name}",
+                user_id=self.env.user.id,
+            ).action_feedback(feedback="Talked")
+        self.assertEqual(self.entries_on(self.partner_a), self.old_entry)
+        self.assertEqual(
+            self.entries_on(self.partner_b).filtered(lambda e: e.res_model == "res.partner").name,
+            f"Call {self.partner_b.name}",
+        )
