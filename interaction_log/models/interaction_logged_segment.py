@@ -60,7 +60,10 @@ class InteractionLoggedSegment(models.Model):
 
     def action_restore(self):
         super().write({"canceled": False})
-        self.entry_ids.action_restore()
+        # Only its cancelled entries: restoring a logged segment that was not cancelled
+        # changes nothing (the entries' own Restore says so for a plain selection).
+        if canceled := self.entry_ids.filtered("canceled"):
+            canceled.action_restore()
         return True
 
     def action_resend(self):
