@@ -76,14 +76,15 @@ filestore=$RUN_DIR/filestore/filestore
 [ -d "$filestore/$source_db" ] && cp -a "$filestore/$source_db" "$filestore/${cluster}_with"
 
 stop_server() {  # the server and its workers, within 30 seconds whatever they are doing
-    kill "$server_pid" 2>/dev/null
+    kill "$server_pid" 2>/dev/null || true
     for _ in $(seq 1 30); do
         kill -0 "$server_pid" 2>/dev/null || break
         sleep 1
     done
-    pkill -KILL -P "$server_pid" 2>/dev/null
-    kill -KILL "$server_pid" 2>/dev/null
-    wait "$server_pid" 2>/dev/null
+    # Whatever is left (none, usually): these find nothing then, which is no error.
+    pkill -KILL -P "$server_pid" 2>/dev/null || true
+    kill -KILL "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
     server_pid=
 }
 

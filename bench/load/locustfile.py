@@ -285,9 +285,14 @@ class SegmentUser(OdooSession):
                 domain=[("cron_name", "ilike", "Purge cancelled interactions")], limit=1
             )
             purging = gevent.spawn(model("ir.cron").method_direct_trigger, ids=purge)
+            # What the segment really holds: criteria never take the companies' own
+            # partners nor internal users.
+            lines = model("interaction.segment.line").search_count(
+                domain=[("segment_id", "=", segment[0])]
+            )
             model("interaction.segment").action_log(ids=segment)
             purging.get(timeout=600)
         except Exception as error:  # journaled; the run goes on
             journal("segment", False, name=name, error=str(error)[:300])
             return
-        journal("segment", True, name=name, contacts=len(contacts))
+        journal("segment", True, name=name, contacts=lines)
