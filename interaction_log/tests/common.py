@@ -1,3 +1,6 @@
+import json
+
+from odoo import http
 from odoo.tests import TransactionCase, new_test_user
 
 from .jsonrpc import execute_kw_payload
@@ -22,6 +25,29 @@ class JsonRpcMixin:
         """The message of a refused call (fails the test when the call was accepted)."""
         self.assertIn("error", result, f"accepted: {result.get('result')!r}")
         return result["error"]["data"]["message"]
+
+
+class ReportDownloadMixin:
+    """Prints as the web client does (a POST to /report/download with the CSRF token), and the
+    entries logged for documents, for HttpCase classes of this addon and its bridges."""
+
+    def download_report(self, report_name, documents):
+        url = f"/report/pdf/{report_name}/{','.join(map(str, documents.ids))}"
+        return self.url_open(
+            "/report/download",
+            data={
+                "data": json.dumps([url, "qweb-pdf"]),
+                "context": json.dumps({"lang": "en_US"}),
+                "token": "dummy",
+                "csrf_token": http.Request.csrf_token(self),
+            },
+        )
+
+    def entries_of(self, documents):
+        return self.env["interaction.log.entry"].search(
+            [("res_model", "=", documents._name), ("res_id", "in", documents.ids)],
+            order="res_id, id",
+        )
 
 
 class InteractionLogCommon(TransactionCase):

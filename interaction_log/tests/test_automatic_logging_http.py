@@ -1,14 +1,13 @@
-import json
-
-from odoo import http
 from odoo.fields import Command
 from odoo.tests import tagged
 
 from odoo.addons.account.tests.common import AccountTestInvoicingHttpCommon
 
+from .common import ReportDownloadMixin
+
 
 @tagged("post_install", "-at_install")
-class TestPrintLogging(AccountTestInvoicingHttpCommon):
+class TestPrintLogging(ReportDownloadMixin, AccountTestInvoicingHttpCommon):
     """Prints through the HTTP routes the web client uses."""
 
     @classmethod
@@ -44,23 +43,6 @@ class TestPrintLogging(AccountTestInvoicingHttpCommon):
     def setUp(self):
         super().setUp()
         self.authenticate(self.env.user.login, self.env.user.login)
-
-    def download_report(self, report_name, documents):
-        url = f"/report/pdf/{report_name}/{','.join(map(str, documents.ids))}"
-        return self.url_open(
-            "/report/download",
-            data={
-                "data": json.dumps([url, "qweb-pdf"]),
-                "context": json.dumps({"lang": "en_US"}),
-                "token": "dummy",
-                "csrf_token": http.Request.csrf_token(self),
-            },
-        )
-
-    def entries_of(self, documents):
-        return self.entries.search(
-            [("res_model", "=", documents._name), ("res_id", "in", documents.ids)], order="res_id"
-        )
 
     def test_print_one_and_many_quotations_and_orders(self):
         response = self.download_report("sale.report_saleorder", self.orders[:1])

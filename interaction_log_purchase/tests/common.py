@@ -1,12 +1,12 @@
-import json
 from contextlib import contextmanager
 
-from odoo import http
 from odoo.fields import Command
 from odoo.tests import new_test_user
 
+from odoo.addons.interaction_log.tests.common import ReportDownloadMixin
 
-class PurchaseLoggingMixin:
+
+class PurchaseLoggingMixin(ReportDownloadMixin):
     """Two vendors (one a contact of a company), a purchase representative and a buyer who
     prints, orders to them, and helpers to print through the web client's route."""
 
@@ -74,23 +74,5 @@ class PurchaseLoggingMixin:
         finally:
             self.env.cr.execute("DROP TRIGGER refuse_entry ON interaction_log_entry")
 
-    def entries_of(self, documents):
-        return self.entries.search(
-            [("res_model", "=", documents._name), ("res_id", "in", documents.ids)],
-            order="res_id, id",
-        )
-
     def template(self, code):
         return self.company._interaction_document_setup(code).template_id
-
-    def download_report(self, report_name, documents):
-        url = f"/report/pdf/{report_name}/{','.join(map(str, documents.ids))}"
-        return self.url_open(
-            "/report/download",
-            data={
-                "data": json.dumps([url, "qweb-pdf"]),
-                "context": json.dumps({"lang": "en_US"}),
-                "token": "dummy",
-                "csrf_token": http.Request.csrf_token(self),
-            },
-        )

@@ -1,12 +1,11 @@
-import json
-
-from odoo import http
 from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.interaction_log.tests.common import ReportDownloadMixin
+
 
 @tagged("post_install", "-at_install")
-class TestStockPrintLogging(HttpCase):
+class TestStockPrintLogging(ReportDownloadMixin, HttpCase):
     """Delivery slips and receipts printed through the HTTP route the web client uses."""
 
     @classmethod
@@ -58,24 +57,6 @@ class TestStockPrintLogging(HttpCase):
                 }
                 for partner in partners
             ]
-        )
-
-    def download_report(self, report_name, documents):
-        url = f"/report/pdf/{report_name}/{','.join(map(str, documents.ids))}"
-        return self.url_open(
-            "/report/download",
-            data={
-                "data": json.dumps([url, "qweb-pdf"]),
-                "context": json.dumps({"lang": "en_US"}),
-                "token": "dummy",
-                "csrf_token": http.Request.csrf_token(self),
-            },
-        )
-
-    def entries_of(self, documents):
-        return self.entries.search(
-            [("res_model", "=", documents._name), ("res_id", "in", documents.ids)],
-            order="res_id, id",
         )
 
     def template(self, code):

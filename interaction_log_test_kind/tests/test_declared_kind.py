@@ -1,11 +1,10 @@
-import json
-
-from odoo import http
 from odoo.tests import Form, HttpCase, new_test_user, tagged
+
+from odoo.addons.interaction_log.tests.common import ReportDownloadMixin
 
 
 @tagged("post_install", "-at_install")
-class TestDeclaredKind(HttpCase):
+class TestDeclaredKind(ReportDownloadMixin, HttpCase):
     """A kind declared by this addon alone (one record and the mixin) is logged, set up and
     shown like the core's own kinds."""
 
@@ -29,24 +28,6 @@ class TestDeclaredKind(HttpCase):
     def setUp(self):
         super().setUp()
         self.authenticate(self.issuer.login, self.issuer.login)
-
-    def download_report(self, report_name, documents):
-        url = f"/report/pdf/{report_name}/{','.join(map(str, documents.ids))}"
-        return self.url_open(
-            "/report/download",
-            data={
-                "data": json.dumps([url, "qweb-pdf"]),
-                "context": json.dumps({"lang": "en_US"}),
-                "token": "dummy",
-                "csrf_token": http.Request.csrf_token(self),
-            },
-        )
-
-    def entries_of(self, documents):
-        return self.entries.search(
-            [("res_model", "=", documents._name), ("res_id", "in", documents.ids)],
-            order="res_id, id",
-        )
 
     def test_printing_issued_certificates_logs_them(self):
         self.certificates.state = "issued"
