@@ -1,9 +1,8 @@
 import hashlib
 
 from odoo import api, fields, models
-from odoo.tools import SQL
 
-from .interaction_log_summary import read_group_from
+from .interaction_log_summary import read_group_from, rebuild_summary, summary_triggers
 from .interaction_values_mixin import INITIATORS
 
 # What the contacts' statistics group by (res.partner._compute_interaction_statistics) and the
@@ -94,39 +93,13 @@ BEGIN
     RETURN NULL;
 END
 $$;
-CREATE FUNCTION interaction_log_contact_summary_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    DELETE FROM interaction_log_contact_summary;
-    RETURN NULL;
-END
-$$;
-CREATE TRIGGER interaction_log_contact_summary_truncate AFTER TRUNCATE ON interaction_log_entry
-    FOR EACH STATEMENT EXECUTE FUNCTION interaction_log_contact_summary_truncate();
-CREATE TRIGGER interaction_log_contact_summary_insert AFTER INSERT ON interaction_log_entry
-    REFERENCING NEW TABLE AS new_entries
-    FOR EACH STATEMENT EXECUTE FUNCTION interaction_log_contact_summary_apply();
-CREATE TRIGGER interaction_log_contact_summary_update AFTER UPDATE ON interaction_log_entry
-    REFERENCING OLD TABLE AS old_entries NEW TABLE AS new_entries
-    FOR EACH STATEMENT EXECUTE FUNCTION interaction_log_contact_summary_apply();
-CREATE TRIGGER interaction_log_contact_summary_delete AFTER DELETE ON interaction_log_entry
-    REFERENCING OLD TABLE AS old_entries
-    FOR EACH STATEMENT EXECUTE FUNCTION interaction_log_contact_summary_apply();
-
+{summary_triggers("interaction_log_contact_summary")}
 INSERT INTO interaction_log_contact_summary ({_COLUMNS}, entry_count, cost, duration, last_date)
 SELECT {_COLUMNS}, count(*), sum(cost), sum(duration), max(date)
   FROM interaction_log_entry
  GROUP BY {_COLUMNS};
 """
 VERSION = hashlib.sha256(SCHEMA.encode()).hexdigest()[:16]
-DROP = """
-DROP TRIGGER IF EXISTS interaction_log_contact_summary_truncate ON interaction_log_entry;
-DROP TRIGGER IF EXISTS interaction_log_contact_summary_insert ON interaction_log_entry;
-DROP TRIGGER IF EXISTS interaction_log_contact_summary_update ON interaction_log_entry;
-DROP TRIGGER IF EXISTS interaction_log_contact_summary_delete ON interaction_log_entry;
-DROP FUNCTION IF EXISTS interaction_log_contact_summary_apply();
-DROP FUNCTION IF EXISTS interaction_log_contact_summary_truncate();
-DROP TABLE IF EXISTS interaction_log_contact_summary;
-"""
 
 
 class InteractionLogContactSummary(models.Model):
@@ -155,16 +128,7 @@ class InteractionLogContactSummary(models.Model):
     last_date = fields.Datetime(readonly=True)
 
     def init(self):
-        cr = self.env.cr
-        cr.execute(
-            "SELECT obj_description(to_regclass('interaction_log_contact_summary'), 'pg_class')"
-        )
-        row = cr.fetchone()
-        if row and row[0] == VERSION:
-            return
-        cr.execute(DROP)
-        cr.execute(SCHEMA)
-        cr.execute(SQL("COMMENT ON TABLE interaction_log_contact_summary IS %s", VERSION))
+        rebuild_summary(self.env.cr, "interaction_log_contact_summary", VERSION, SCHEMA)
 
     @api.model
     def _read_group_entries(self, entries, domain, groupby, aggregates, offset, limit, order):

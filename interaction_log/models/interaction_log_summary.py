@@ -76,6 +76,71 @@ _APPLY = f"""
            cost = summary.cost + EXCLUDED.cost,
            duration = summary.duration + EXCLUDED.duration;
 """
+_TRIGGERS = """
+CREATE FUNCTION {table}_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM {table};
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER {table}_truncate AFTER TRUNCATE ON interaction_log_entry
+    FOR EACH STATEMENT EXECUTE FUNCTION {table}_truncate();
+CREATE TRIGGER {table}_insert AFTER INSERT ON interaction_log_entry
+    REFERENCING NEW TABLE AS new_entries
+    FOR EACH STATEMENT EXECUTE FUNCTION {table}_apply();
+CREATE TRIGGER {table}_update AFTER UPDATE ON interaction_log_entry
+    REFERENCING OLD TABLE AS old_entries NEW TABLE AS new_entries
+    FOR EACH STATEMENT EXECUTE FUNCTION {table}_apply();
+CREATE TRIGGER {table}_delete AFTER DELETE ON interaction_log_entry
+    REFERENCING OLD TABLE AS old_entries
+    FOR EACH STATEMENT EXECUTE FUNCTION {table}_apply();
+"""
+
+
+def summary_triggers(table):
+    """The statement-level triggers on interaction_log_entry that keep the summary ``table``
+    up to date through its function ``<table>_apply()``, whatever statement writes entries
+    (a TRUNCATE empties it)."""
+    return _TRIGGERS.format(table=table)
+
+
+def drop_summary(cr, table):
+    """Drop the summary ``table`` with its triggers and functions (they live outside the
+    ORM's tables: an uninstall would leave them behind)."""
+    cr.execute(
+        SQL("; ").join(
+            [
+                *(
+                    SQL(
+                        "DROP TRIGGER IF EXISTS %s ON interaction_log_entry",
+                        SQL.identifier(f"{table}_{event}"),
+                    )
+                    for event in ("insert", "update", "delete", "truncate")
+                ),
+                *(
+                    SQL("DROP FUNCTION IF EXISTS %s()", SQL.identifier(f"{table}_{function}"))
+                    for function in ("apply", "truncate")
+                ),
+                SQL("DROP TABLE IF EXISTS %s", SQL.identifier(table)),
+            ]
+        )
+    )
+
+
+def rebuild_summary(cr, table, version, schema_sql):
+    """Drop the summary ``table`` (its triggers and functions) and make it again from
+    ``schema_sql``, unless its comment says it is already at ``version``. Returns whether it
+    was rebuilt."""
+    cr.execute(SQL("SELECT obj_description(to_regclass(%s), 'pg_class')", table))
+    row = cr.fetchone()
+    if row and row[0] == version:
+        return False
+    drop_summary(cr, table)
+    cr.execute(schema_sql)
+    cr.execute(SQL("COMMENT ON TABLE %s IS %s", SQL.identifier(table), version))
+    return True
+
+
 _ADDED = f"SELECT {_ROWS}, 1 AS n, cost, duration FROM new_entries"
 _REMOVED = f"SELECT {_ROWS}, -1 AS n, -cost AS cost, -duration AS duration FROM old_entries"
 _SCHEMA = f"""
@@ -119,24 +184,7 @@ BEGIN
     RETURN NULL;
 END
 $$;
-CREATE FUNCTION interaction_log_summary_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    DELETE FROM interaction_log_summary;
-    RETURN NULL;
-END
-$$;
-CREATE TRIGGER interaction_log_summary_truncate AFTER TRUNCATE ON interaction_log_entry
-    FOR EACH STATEMENT EXECUTE FUNCTION interaction_log_summary_truncate();
-CREATE TRIGGER interaction_log_summary_insert AFTER INSERT ON interaction_log_entry
-    REFERENCING NEW TABLE AS new_entries
-    FOR EACH STATEMENT EXECUTE FUNCTION interaction_log_summary_apply();
-CREATE TRIGGER interaction_log_summary_update AFTER UPDATE ON interaction_log_entry
-    REFERENCING OLD TABLE AS old_entries NEW TABLE AS new_entries
-    FOR EACH STATEMENT EXECUTE FUNCTION interaction_log_summary_apply();
-CREATE TRIGGER interaction_log_summary_delete AFTER DELETE ON interaction_log_entry
-    REFERENCING OLD TABLE AS old_entries
-    FOR EACH STATEMENT EXECUTE FUNCTION interaction_log_summary_apply();
-
+{summary_triggers("interaction_log_summary")}
 INSERT INTO interaction_log_summary (date, {_DIMENSION_COLUMNS}, entry_count, cost, duration)
 SELECT date, {_DIMENSION_COLUMNS}, count(*), sum(cost), sum(duration)
   FROM (SELECT {_ROWS}, cost, duration FROM interaction_log_entry) entries
@@ -148,17 +196,6 @@ def schema(tz):
     """The summary's table, triggers and first filling, by days of the time zone ``tz``."""
     assert tz in pytz.all_timezones_set, tz
     return _SCHEMA.replace("{tz}", f"'{tz}'")
-
-
-DROP = """
-DROP TRIGGER IF EXISTS interaction_log_summary_insert ON interaction_log_entry;
-DROP TRIGGER IF EXISTS interaction_log_summary_update ON interaction_log_entry;
-DROP TRIGGER IF EXISTS interaction_log_summary_delete ON interaction_log_entry;
-DROP TRIGGER IF EXISTS interaction_log_summary_truncate ON interaction_log_entry;
-DROP FUNCTION IF EXISTS interaction_log_summary_apply();
-DROP FUNCTION IF EXISTS interaction_log_summary_truncate();
-DROP TABLE IF EXISTS interaction_log_summary;
-"""
 
 
 def _day_aligned(value, operator, tz):
@@ -232,14 +269,8 @@ class InteractionLogSummary(models.Model):
             tz = row[0] if row and row[0] in pytz.all_timezones_set else "UTC"
         text = schema(tz)
         version = f"{hashlib.sha256(text.encode()).hexdigest()[:16]} {tz}"
-        cr.execute("SELECT obj_description(to_regclass('interaction_log_summary'), 'pg_class')")
-        row = cr.fetchone()
-        if row and row[0] == version:
-            return
-        cr.execute(DROP)
-        cr.execute(text)
-        cr.execute(SQL("COMMENT ON TABLE interaction_log_summary IS %s", version))
-        self.env.registry.clear_cache()
+        if rebuild_summary(cr, "interaction_log_summary", version, text):
+            self.env.registry.clear_cache()
 
     @tools.ormcache()
     def _summary_time_zone(self):
