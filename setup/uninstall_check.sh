@@ -126,6 +126,11 @@ with Registry(db).cursor() as cr:
          WHERE module = %s HAVING count(*) > 0
         UNION ALL
         SELECT 'parameter ' || key FROM ir_config_parameter WHERE key LIKE %s
+        UNION ALL
+        SELECT 'function ' || proname FROM pg_proc
+         WHERE pronamespace = current_schema::regnamespace AND proname LIKE 'interaction%%'
+        UNION ALL
+        SELECT 'trigger ' || tgname FROM pg_trigger WHERE tgname LIKE 'interaction%%'
         """,
         [MODULE, f"{MODULE}%"],
     )
