@@ -1,6 +1,6 @@
 from collections import defaultdict
 
-from odoo import api, fields, models
+from odoo import api, models
 
 from odoo.addons.interaction_log.models.interaction_log_entry import (
     UNDELIVERED,
@@ -28,12 +28,6 @@ KNOWN_BEYOND_SENT = ("delivered", "bounced", "failed")
 
 class InteractionLogEntry(models.Model):
     _inherit = "interaction.log.entry"
-
-    delivery_status = fields.Selection(
-        help="What became of the e-mail, from Odoo's mail notifications and bounce "
-        "processing, and from the e-mail tracking: delivered to the recipient's server or "
-        "opened by the recipient, bounced, or failed."
-    )
 
     @api.model
     def _sync_tracking_delivery_status(self, trackings):

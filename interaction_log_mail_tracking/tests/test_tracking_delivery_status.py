@@ -134,6 +134,23 @@ class TestTrackingDeliveryStatus(AutomaticLoggingCommon):
             ],
         )
 
+    def test_an_smtp_error_failed_with_the_reason(self):
+        message, trackings = self.send_email(self.create_order(), self.partner_a)
+        # What mail_tracking's send_email does when the SMTP server refuses the e-mail.
+        trackings[self.partner_a].smtp_error(
+            self.env["ir.mail_server"], "smtp.example.com", ConnectionRefusedError("Refused")
+        )
+        self.assertRecordValues(
+            self.entry_of(message, self.partner_a),
+            [
+                {
+                    "delivery_status": "failed",
+                    "delivery_failure_reason": "Error: Refused",
+                    "attempt_failed": True,
+                }
+            ],
+        )
+
     def test_deferred_and_soft_bounced_emails_keep_their_status(self):
         message, trackings = self.send_email(self.create_order(), self.partner_a, self.partner_b)
 
