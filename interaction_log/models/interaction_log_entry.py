@@ -1,3 +1,4 @@
+import base64
 import logging
 from collections import defaultdict
 
@@ -88,6 +89,7 @@ SYSTEM_FIELDS = {
     "delivery_status",
     "delivery_failure_reason",
     "resent_from_id",
+    "mail_template_id",
 }
 # Besides the system fields, what no user may change on an existing entry, even a postponed
 # one: the company an entry was created in (record rules are checked before a write, not
@@ -236,6 +238,15 @@ class InteractionLogEntry(models.Model):
         copy=False,
         index="btree_not_null",
         ondelete="set null",
+    )
+    # What a resend renders afresh for the contact ("the template's e-mail").
+    mail_template_id = fields.Many2one(
+        "mail.template",
+        string="E-mail Template",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+        help="The e-mail template the document was sent with.",
     )
 
     # The purge looks for the cancelled entries of a company before a date: a partial index
@@ -655,11 +666,13 @@ class InteractionLogEntry(models.Model):
                     }
                 )
 
-    def _resend(self, correspondence_type):
+    def _resend(self, correspondence_type, content="original"):
         """Send each entry's e-mail again to its contact (the original e-mail's subject and
-        body when Odoo still has it, else the entry's description), or log a letter sent
-        instead (``correspondence_type`` 'paper'). Each resend is a new entry, "Resend: ..."
-        and linked to the entry it resends."""
+        body when Odoo still has it, else the entry's description; with ``content``
+        'template', the e-mail template the document was sent with, rendered afresh for the
+        contact where the entry has one), or log a letter sent instead
+        (``correspondence_type`` 'paper'). Each resend is a new entry, "Resend: ..." and
+        linked to the entry it resends."""
         self._check_resendable()
         if correspondence_type != "email":
             return self._create_logged_entries(
@@ -685,24 +698,51 @@ class InteractionLogEntry(models.Model):
             original = originals.get(entry.message_id)
             record = entry._resend_record(original)
             record.check_access("read")
+            values = (content == "template" and entry._resend_template_values(record)) or {
+                "body": original.body if original else entry.name,
+                "subject": (original and original.subject) or entry.name,
+                "attachment_ids": original.attachment_ids.ids if original else [],
+            }
             message = (
                 record.sudo()
                 .with_context(interaction_log_resend=ResendOf(entry))
                 .message_post(
-                    body=original.body if original else entry.name,
-                    subject=(original and original.subject) or entry.name,
+                    **values,
                     author_id=self.env.user.partner_id.id,
                     partner_ids=entry.partner_id.ids,
                     message_type="comment",
                     # A note: only the contact is e-mailed, not the document's followers.
                     subtype_xmlid="mail.mt_note",
-                    attachment_ids=original.attachment_ids.ids if original else [],
                 )
             )
             resent |= self.sudo().search(
                 [("message_id", "=", message.message_id), ("resent_from_id", "=", entry.id)]
             )
         return resent
+
+    def _resend_template_values(self, record):
+        """The entry's e-mail template rendered afresh on ``record`` in the contact's
+        language, as the document's send wizard renders it (subject, body, the reports it
+        attaches, its layout), as the current user; None when the entry has no template for
+        that record."""
+        self.ensure_one()
+        template = self.mail_template_id
+        if not template or template.model != record._name:
+            return None
+        if self.partner_id.lang:
+            template = template.with_context(template_preview_lang=self.partner_id.lang)
+        rendered = template._generate_template(
+            record.ids, ["subject", "body_html", "attachment_ids", "report_template_ids"]
+        )[record.id]
+        return {
+            "body": rendered["body_html"],
+            "subject": rendered["subject"],
+            "attachments": [
+                (name, base64.b64decode(data)) for name, data in rendered.get("attachments", [])
+            ]
+            + [(attachment.name, attachment.raw) for attachment in template.attachment_ids],
+            "email_layout_xmlid": template.email_layout_xmlid,
+        }
 
     def _resend_record(self, original):
         """Where the resent e-mail is posted: where the original was, else the entry's
@@ -963,6 +1003,7 @@ class InteractionLogEntry(models.Model):
                     "res_id": document.id,
                     "document_name": name,
                     "document_type": item.kind.code,
+                    "mail_template_id": mail_template.id if mail_template else False,
                     **self._interaction_record_values(document),
                 }
             )

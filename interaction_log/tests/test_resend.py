@@ -95,3 +95,59 @@ class TestResend(AutomaticLoggingCommon):
         with self.assertRaisesRegex(UserError, "privacy-blocked"):
             self.sent[1]._resend("email")
         self.assertFalse(self.entries.search([("resent_from_id", "!=", False)]))
+
+    def send_quotation(self, partner):
+        order = self.create_order(partner=partner)
+        action = order.action_quotation_send()
+        composer = Form(self.env["mail.compose.message"].with_context(**action["context"]))
+        composer.save().action_send_mail()
+        entry = self.entries.search([("res_model", "=", "sale.order"), ("res_id", "=", order.id)])
+        self.assertEqual(len(entry), 1)
+        return order, entry
+
+    def test_a_sent_quotation_is_resent_as_its_template_rendered_afresh_for_the_contact(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(["sale"], ["fr_FR"], overwrite=True)
+        order, entry = self.send_quotation(self.partner_b)
+        self.assertEqual(entry.mail_template_id, self.env.ref("sale.email_template_edi_sale"))
+        original = self.env["mail.message"].search([("message_id", "=", entry.message_id)])
+        self.assertIn("Quotation", original.subject)
+        # Since it was sent, the quotation became an order and the contact reads French.
+        order.action_confirm()
+        self.partner_b.lang = "fr_FR"
+
+        action = entry.action_resend()
+        wizard = Form(self.env[action["res_model"]].with_context(**action["context"]))
+        self.assertTrue(wizard.has_mail_template)
+        self.assertEqual(wizard.content, "original", "the original message unless chosen")
+        wizard.content = "template"
+        wizard.save().action_resend()
+
+        resent = self.entries.search([("resent_from_id", "=", entry.id)])
+        self.assertRecordValues(
+            resent, [{"partner_id": self.partner_b.id, "delivery_status": "outgoing"}]
+        )
+        message = self.env["mail.message"].search([("message_id", "=", resent.message_id)])
+        self.assertEqual(message.subject, f"{self.company.name} Commande (Ref {order.name})")
+        self.assertIn(order.name, message.attachment_ids.name, "the report rendered again")
+        self.assertNotEqual(message.attachment_ids, original.attachment_ids)
+        self.assertEqual(message.notification_ids.res_partner_id, self.partner_b)
+
+    def test_the_original_message_where_no_template_is_known(self):
+        action = self.sent.action_resend()
+        wizard = Form(self.env[action["res_model"]].with_context(**action["context"]))
+        self.assertFalse(wizard.has_mail_template, "chatter e-mails have no template")
+        # Asked over RPC all the same, the template is not invented: the original is sent.
+        resent = self.sent[:1]._resend("email", "template")
+        message = self.env["mail.message"].search([("message_id", "=", resent.message_id)])
+        self.assertEqual(message.subject, "Planning")
+        self.assertIn("<b>planning</b>", message.body)
+
+    def test_the_original_quotation_email_when_asked(self):
+        order, entry = self.send_quotation(self.partner_a)
+        original = self.env["mail.message"].search([("message_id", "=", entry.message_id)])
+        order.action_confirm()
+        resent = entry._resend("email", "original")
+        message = self.env["mail.message"].search([("message_id", "=", resent.message_id)])
+        self.assertEqual(message.subject, original.subject)
+        self.assertEqual(message.attachment_ids, original.attachment_ids)

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 from ..models.interaction_values_mixin import CORRESPONDENCE_TYPES
 
@@ -18,7 +18,26 @@ class InteractionResendWizard(models.TransientModel):
         "sent instead.",
     )
 
+    content = fields.Selection(
+        [
+            ("original", "The original message"),
+            ("template", "The e-mail template, rendered for each contact"),
+        ],
+        string="Send",
+        required=True,
+        default="original",
+        help="The e-mail template is the one the document was sent with, rendered again on "
+        "the document in each contact's language; interactions without one get the original "
+        "message.",
+    )
+    has_mail_template = fields.Boolean(compute="_compute_has_mail_template")
+
+    @api.depends("entry_ids")
+    def _compute_has_mail_template(self):
+        for wizard in self:
+            wizard.has_mail_template = bool(wizard.entry_ids.mail_template_id)
+
     def action_resend(self):
         self.ensure_one()
-        self.entry_ids._resend(self.correspondence_type)
+        self.entry_ids._resend(self.correspondence_type, self.content)
         return {"type": "ir.actions.act_window_close"}

@@ -1,0 +1,2 @@
+from . import interaction_log_entry
+from . import mail_tracking_email
