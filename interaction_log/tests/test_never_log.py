@@ -309,6 +309,23 @@ class TestNeverLog(AutomaticLoggingCommon):
         self.assertTrue(old_b.exists())
         self.assertIn("1 interactions deleted", self.rule.message_ids[0].body)
 
+    def test_apply_to_history_touches_the_rules_company_only(self):
+        other_company = self.env["res.company"].create({"name": "Other history company"})
+        elsewhere = self.entries.sudo().create(
+            {
+                "partner_id": self.partner_a.id,
+                "template_id": self.env.ref("interaction_log.interaction_template_phone_out").id,
+                "company_id": other_company.id,
+            }
+        )
+        old_a = self.old_entries()[0] - elsewhere
+        wizard = self.history_wizard()
+        self.assertEqual(wizard.match_count, 1)
+        wizard.history_action = "delete"
+        wizard.save().action_apply()
+        self.assertFalse(old_a.exists())
+        self.assertTrue(elsewhere.exists(), "another company's entry is not this rule's")
+
     def test_apply_to_history_is_for_managers_only(self):
         self.old_entries()
         with self.assertRaises(AccessError):
