@@ -43,6 +43,9 @@
         "views/utm_campaign_views.xml",
         "wizard/interaction_delete_canceled_wizard_views.xml",
         "wizard/interaction_retention_wizard_views.xml",
+        "wizard/interaction_never_log_history_wizard_views.xml",
+        "views/interaction_never_log_rule_views.xml",
+        "views/res_users_views.xml",
         "views/interaction_log_menus.xml",
     ],
     "demo": [

@@ -11,6 +11,7 @@ from . import interaction_log_summary
 from . import interaction_log_contact_summary
 from . import interaction_logged_segment
 from . import interaction_mailbox_message
+from . import interaction_never_log_rule
 from . import fetchmail_server
 from . import interaction_segment
 from . import interaction_segment_line
@@ -19,6 +20,7 @@ from . import interaction_segment_criteria
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import res_users
 from . import mail_thread
 from . import mail_notification
 from . import sale_order

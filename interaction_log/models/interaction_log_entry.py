@@ -1265,7 +1265,7 @@ class InteractionLogEntry(models.Model):
         the user did with a record they may read; users need no right on the log to print or
         send. Only this path may set the fields that say where an entry comes from
         (document, Message-Id, logged segment). Contacts under a privacy block are skipped
-        here, whatever the path."""
+        here, whatever the path, and so are the parties of never-log rules and lists."""
         blocked = self._privacy_blocked_ids({vals.get("partner_id") for vals in vals_list})
         if blocked:
             _logger.info(
@@ -1273,7 +1273,63 @@ class InteractionLogEntry(models.Model):
                 sorted(blocked),
             )
             vals_list = [vals for vals in vals_list if vals.get("partner_id") not in blocked]
+        vals_list, never_logged = self._never_log_split(vals_list)
+        if never_logged:
+            # The count only: the server log is no place for the addresses kept out.
+            _logger.info("Interaction log: %s parties not logged (never-log)", len(never_logged))
         return self.sudo().create(vals_list)
+
+    @api.model
+    def _never_log_split(self, vals_list):
+        """``vals_list`` split into the entries to log and those whose party is never logged:
+        its address used (``contact_via``) or its contact's e-mail address matches a
+        never-log rule of the entry's company or the never-log list of its salesperson (the
+        user who sent or received it). Every automatic path passes here, printed documents
+        included: a rule names a party to keep out of the log, whatever the channel. The rules
+        and lists come from caches: no query when nothing applies, at most one (the contacts'
+        addresses, when not read yet) when some rule exists."""
+        rules = self.env["interaction.never.log.rule"]
+        users = self.env["res.users"]
+        company_id, user_id = self.env.company.id, self.env.uid
+        to_check = []
+        for index, vals in enumerate(vals_list):
+            matcher = rules._never_log_matcher(vals.get("company_id") or company_id)
+            personal = users._interaction_never_log_list(vals.get("user_id") or user_id)
+            if matcher or personal:
+                to_check.append((index, matcher, personal))
+        if not to_check:
+            return vals_list, []
+        partners = (
+            self.env["res.partner"]
+            .sudo()
+            .with_context(active_test=False)
+            .browse(
+                list(
+                    {vals_list[index].get("partner_id") for index, _m, _p in to_check}
+                    - {None, False}
+                )
+            )
+        )
+        email_of = {partner.id: partner.email_normalized for partner in partners}
+        skipped = set()
+        for index, matcher, personal in to_check:
+            vals = vals_list[index]
+            contact_via = vals.get("contact_via")
+            addresses = {
+                email_normalize(contact_via) if contact_via else False,
+                email_of.get(vals.get("partner_id")),
+            } - {False, None}
+            if any(
+                address in personal or (matcher and matcher.matches(address))
+                for address in addresses
+            ):
+                skipped.add(index)
+        if not skipped:
+            return vals_list, []
+        return (
+            [vals for index, vals in enumerate(vals_list) if index not in skipped],
+            [vals for index, vals in enumerate(vals_list) if index in skipped],
+        )
 
     @api.model
     def _sync_delivery_status(self, notifications):

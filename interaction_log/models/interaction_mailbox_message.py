@@ -126,6 +126,7 @@ class InteractionMailboxMessage(models.Model):
             ("unknown_sender", "Sender neither a user nor a known contact"),
             ("no_contact", "No known contact"),
             ("no_template", "No e-mail template"),
+            ("never_log", "Never-log rule (nothing of the message kept)"),
         ],
         readonly=True,
     )
@@ -296,6 +297,12 @@ class InteractionMailboxMessage(models.Model):
         ]
         if not externals:
             return {**values, "state": "skipped", "skip_reason": "internal"}
+        # The users of the message and the one who forwarded it: their own lists apply.
+        party_users = self.env["res.users"].union(*users.values()) | self.env["res.users"].browse(
+            values["user_id"] or []
+        )
+        if set(externals) <= self._never_logged(externals, company, party_users):
+            return self._never_log_outcome(values)
         contacts = self._known_contacts(externals, company)
         if not contacts:
             return {**values, "state": "skipped", "skip_reason": "no_contact"}
@@ -329,7 +336,7 @@ class InteractionMailboxMessage(models.Model):
         inbound_user = next((users[address] for address in recipients if address in users), None)
         date = (original or {}).get("date") or msg_dict.get("date") or fields.Datetime.now()
         subject = (original or {}).get("subject") or msg_dict.get("subject") or template.name
-        entries = self.env["interaction.log.entry"]._create_logged_entries(
+        vals_list, never_logged = self.env["interaction.log.entry"]._never_log_split(
             [
                 {
                     "partner_id": partner.id,
@@ -348,12 +355,43 @@ class InteractionMailboxMessage(models.Model):
                 for partner in partners
             ]
         )
+        if never_logged and not vals_list:
+            return self._never_log_outcome(values)
+        entries = self.env["interaction.log.entry"]._create_logged_entries(vals_list)
         self._attach_email(entries, message, msg_dict, company)
         return {
             **values,
             "message_id": message_id,
             "state": "logged",
             "entry_ids": [fields.Command.set(entries.ids)],
+        }
+
+    @api.model
+    def _never_logged(self, addresses, company, users):
+        """The ``addresses`` (normalised) that a never-log rule of ``company`` or the
+        never-log list of one of ``users`` (the internal parties of the message) keeps out
+        of the log. From caches: no query."""
+        matcher = self.env["interaction.never.log.rule"]._never_log_matcher(company.id)
+        personal = set().union(
+            *(self.env["res.users"]._interaction_never_log_list(user.id) for user in users)
+        )
+        return {
+            address
+            for address in addresses
+            if address in personal or (matcher and matcher.matches(address))
+        }
+
+    @api.model
+    def _never_log_outcome(self, values):
+        """Skipped for a never-log rule: nothing of the message is kept, not even its subject,
+        sender or Message-Id, and no .eml; only that a message was skipped, and for whom."""
+        return {
+            **values,
+            "name": False,
+            "email_from": False,
+            "message_id": False,
+            "state": "skipped",
+            "skip_reason": "never_log",
         }
 
     # Reading the message ---------------------------------------------------------------

@@ -43,3 +43,6 @@ from . import test_anonymise
 from . import test_privacy_export
 from . import test_resend
 from . import test_privacy_block_mailbox
+from . import test_never_log
+from . import test_never_log_mailbox
+from . import test_never_log_rpc

@@ -56,6 +56,7 @@ class InteractionLogWizard(models.TransientModel):
         compute="_compute_contact_via",
         help="The phone number or e-mail address to use, recorded with the interaction.",
     )
+    never_log_warning = fields.Char(compute="_compute_never_log_warning")
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -126,6 +127,32 @@ class InteractionLogWizard(models.TransientModel):
             partner = wizard.partner_ids
             wizard.contact_via = (
                 contact_address(partner, wizard.correspondence_type) if len(partner) == 1 else False
+            )
+
+    @api.depends("partner_ids")
+    def _compute_never_log_warning(self):
+        """Logging by hand is the user's own decision (a call with the bank about a dispute
+        may belong in the log): a never-log rule or the user's own list warns, it does not
+        refuse. Only the current user's own list: the salesperson's is theirs to read."""
+        matcher = self.env["interaction.never.log.rule"]._never_log_matcher(self.env.company.id)
+        personal = self.env["res.users"]._interaction_never_log_list(self.env.uid)
+
+        def never_logged(partner):
+            address = partner.email_normalized
+            return bool(address) and (
+                address in personal or bool(matcher and matcher.matches(address))
+            )
+
+        for wizard in self:
+            matching = wizard.partner_ids.filtered(never_logged) if matcher or personal else None
+            wizard.never_log_warning = (
+                self.env._(
+                    "Never logged automatically: %(contacts)s. Log this only if it belongs in "
+                    "the log.",
+                    contacts=", ".join(matching.mapped("display_name")),
+                )
+                if matching
+                else False
             )
 
     @api.depends("partner_ids")

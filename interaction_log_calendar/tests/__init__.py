@@ -1,1 +1,2 @@
 from . import test_meeting_logging
+from . import test_never_log_meetings
