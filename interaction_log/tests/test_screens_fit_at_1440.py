@@ -59,6 +59,7 @@ class TestScreensFitAt1440(HttpCase):
         )
 
     def test_settings_template_selectors_show_whole_names(self):
+        self.env.company._interaction_fill_template_setup()
         self.env.company.interaction_template_meeting_id = self.env.ref(
             "interaction_log.interaction_template_meeting_inhouse"
         )

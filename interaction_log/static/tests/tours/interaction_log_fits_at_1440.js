@@ -89,6 +89,12 @@ registry.category("web_tour.tours").add("interaction_log_settings_readable", {
                         throw new Error(`${name} is cut: "${input.value}"`);
                     }
                 }
+                // The longest French kind and template names of the Sales list.
+                const cells = [...document.querySelectorAll("#interaction_setup_sales .o_data_cell")];
+                const cut = cells.filter((cell) => cell.scrollWidth > cell.clientWidth);
+                if (!cells.length || cut.length) {
+                    throw new Error(`Sales document kinds cut: ${cut.map((cell) => cell.textContent).join(", ")}`);
+                }
             },
         },
     ],
