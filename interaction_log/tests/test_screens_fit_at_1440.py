@@ -51,7 +51,10 @@ class TestScreensFitAt1440(HttpCase):
         self.env.company._interaction_fill_template_setup()
         product = self.env["product.product"].create({"name": "Fit Product", "list_price": 10})
         order = self.env["sale.order"].create(
-            {"partner_id": self.partner.id, "order_line": [Command.create({"product_id": product.id})]}
+            {
+                "partner_id": self.partner.id,
+                "order_line": [Command.create({"product_id": product.id})],
+            }
         )
         self.env["interaction.log.entry"]._log_document_event(order, "print")
         self.start_tour(
@@ -63,4 +66,6 @@ class TestScreensFitAt1440(HttpCase):
         self.env.company.interaction_template_meeting_id = self.env.ref(
             "interaction_log.interaction_template_meeting_inhouse"
         )
-        self.start_tour("/odoo/settings#interaction_log", "interaction_log_settings_readable", login="admin")
+        self.start_tour(
+            "/odoo/settings#interaction_log", "interaction_log_settings_readable", login="admin"
+        )
