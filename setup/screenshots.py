@@ -90,13 +90,21 @@ class Page:
         )
         return result.get("result", {}).get("value")
 
-    def wait_for(self, selector, timeout=30):
+    def wait_for(self, selector, timeout=120):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.evaluate(f"!!document.querySelector({json.dumps(selector)})"):
                 return
             time.sleep(0.3)
         raise TimeoutError(f"{selector} did not appear")
+
+    def wait_for_url_leaving(self, path, timeout=120):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if path not in (self.evaluate("location.pathname") or path):
+                return
+            time.sleep(0.3)
+        raise TimeoutError(f"still on {path} after {timeout} s")
 
     def open(self, url):
         self.send("Page.navigate", url=url)
@@ -158,7 +166,8 @@ def main(base_url, database, output):
             "document.querySelector(\"input[name='password']\").value = 'admin';"
             "document.querySelector('form.oe_login_form').submit();"
         )
-        time.sleep(3)
+        # Opening a page before the login's answer arrives cancels the login: wait for it.
+        page.wait_for_url_leaving("/web/login")
         for name, path, selector, script in SCREENS:
             page.open(base_url + path.format(partner_id=partner_id, segment_id=segment_id))
             page.wait_for(selector)

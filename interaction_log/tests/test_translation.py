@@ -45,6 +45,16 @@ class TestFrenchTranslation(InteractionLogCommon):
         )
         self.assertEqual(entry.title, "Outgoing test call – par Ursula User")
 
+    def test_configuration_menus_read_as_french(self):
+        menus = self.env(context={"lang": "fr_FR"})["ir.ui.menu"]
+        self.assertEqual(
+            [
+                menus.browse(self.env.ref(f"interaction_log.interaction_{name}_menu").id).name
+                for name in ("group", "template")
+            ],
+            ["Groupes d'interactions", "Modèles d'interaction"],
+        )
+
     def test_automatic_descriptions_are_in_the_contacts_language(self):
         self.env.company._interaction_fill_template_setup()
         product = self.env["product.product"].create({"name": "Translated Product"})
