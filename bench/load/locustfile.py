@@ -22,9 +22,16 @@ import time
 import uuid
 
 import gevent
+import odoolib.json2
 import requests
 from locust import between, events, task
 from OdooLocust.OdooLocustUser import OdooLocustUser
+
+# The client waits for the server's answer, whatever it is: longer than the server's own
+# time limit (setup/load.sh: 120 s). A client that gave up first (the library's 60 s) would
+# count as failed a request the server then committed, and httpx's timeout is no Locust
+# failure at all.
+odoolib.json2.DEFAULT_TIMEOUT = 300
 
 DATABASE = os.environ["LOAD_DATABASE"]
 API_KEYS = os.environ["LOAD_API_KEYS"].split(",")
@@ -41,6 +48,14 @@ _segment_started = threading.Event()
 def journal(action, ok, **facts):
     with _journal_lock, open(JOURNAL, "a") as file:
         file.write(json.dumps({"action": action, "ok": ok, "at": time.time(), **facts}) + "\n")
+
+
+@events.request.add_listener
+def journal_failed_request(request_type, name, response_time, exception=None, **_kwargs):
+    """Every failed request, with when it ended: with faults, the checker tells the failures
+    inside a fault's window from those outside it."""
+    if exception is not None:
+        journal("request", False, name=name, error=str(exception)[:300])
 
 
 def timed(name, function):
@@ -262,6 +277,7 @@ class SegmentUser(OdooSession):
         _segment_started.set()
         model = self.client.get_model
         name = f"Load segment {uuid.uuid4()}"
+        purging = None
         try:
             contacts = model("res.partner").search(
                 domain=[("is_company", "=", False)], limit=SEGMENT_SIZE
@@ -291,8 +307,16 @@ class SegmentUser(OdooSession):
                 domain=[("segment_id", "=", segment[0])]
             )
             model("interaction.segment").action_log(ids=segment)
-            purging.get(timeout=600)
         except Exception as error:  # journaled; the run goes on
             journal("segment", False, name=name, error=str(error)[:300])
             return
+        finally:
+            # The purge is no part of the segment: its outcome is its own.
+            if purging is not None:
+                purging.join(timeout=600)
+                journal(
+                    "purge",
+                    purging.successful(),
+                    error=str(purging.exception)[:300] if purging.exception else None,
+                )
         journal("segment", True, name=name, contacts=lines)
