@@ -16,13 +16,15 @@
 # checker does.
 source "$(dirname "$0")/common.sh"
 
-source_db= drop_source= smoke= users=20 duration=5m workers=4
+source_db= drop_source= smoke= faults_only= users=20 duration=5m workers=4
 while [ $# -gt 0 ]; do
     case "$1" in
         --from) source_db=$2; shift 2 ;;
         --smoke) smoke=1 users=4 duration=30s; shift ;;
         --users) users=$2; shift 2 ;;
         --time) duration=$2; shift 2 ;;
+        # The fault run alone; its PostgreSQL cluster kept afterwards, to look into.
+        --faults-only) faults_only=1; shift ;;
         *) die "Unknown option $1 (see the head of setup/load.sh)" ;;
     esac
 done
@@ -57,7 +59,11 @@ server_pid= assets_pid= loadavg_pid=
 cleanup() {
     [ -n "$loadavg_pid" ] && { kill "$loadavg_pid" 2>/dev/null || true; }
     [ -n "$server_pid" ] && stop_server
-    pg_dropcluster --stop "$pg_version" "$cluster" >/dev/null 2>&1 || true
+    if [ -n "$faults_only" ]; then
+        say "Kept: the cluster $cluster on 127.0.0.1:$pg_port (pg_dropcluster --stop $pg_version $cluster)"
+    else
+        pg_dropcluster --stop "$pg_version" "$cluster" >/dev/null 2>&1 || true
+    fi
     [ -n "${drop_source:-}" ] && dropdb --if-exists "$source_db"
     rm -rf "$RUN_DIR/filestore/filestore/${cluster}_"* "$RUN_DIR/$cluster".*
 }
@@ -234,13 +240,19 @@ copy_database() {  # copy_database NAME: the loaded database as it was before an
     cp -a "$filestore/${cluster}_with" "$filestore/${cluster}_$1" 2>/dev/null || true
 }
 
+if [ -n "$faults_only" ]; then
+    run_load faults "${cluster}_with" 1 1
+    exit 0
+fi
 if [ -z "$smoke" ]; then
     # Every run starts from the same data: the purge of each finds the same cancelled entries.
     copy_database faults
     say "The same database without interaction_log"
     copy_database without
+    # Odoo's uninstall logs each record it cannot delete before it drops the tables: its log
+    # goes to a file.
     PYTHONPATH=$ODOO_SRC "$VENV/bin/python" -m odoo module uninstall -c "$(conf_for "${cluster}_without")" \
-        -d "${cluster}_without" interaction_log >/dev/null
+        -d "${cluster}_without" interaction_log >"$results/without.uninstall.log" 2>&1
 fi
 run_load with "${cluster}_with" 1 0
 if [ -z "$smoke" ]; then
