@@ -163,7 +163,10 @@ run_load() {  # run_load LABEL DB MODULE(0|1) FAULTS(0|1)
     read -r admin_key keys < <(prepare_users "$database" "$conf" "http://127.0.0.1:$http_port" \
         "http://127.0.0.1:$assets_port" | tail -n 1)
     journal=$results/$label.journal.jsonl log=$results/$label.server.log
+    # Odoo appends to its log file: each run's checker reads that run's lines only.
     : >"$journal"
+    : >"$log"
+    : >"$log.assets"
     # The users' server: 4 prefork workers and the cron worker (the purge).
     PYTHONPATH=$ODOO_SRC "$VENV/bin/python" "$(odoo_bin)" -c "$conf" -d "$database" \
         --workers="$workers" --max-cron-threads=1 --http-port="$http_port" \

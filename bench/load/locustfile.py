@@ -12,6 +12,7 @@ interaction_log is installed: without it, only the tasks that exist without it r
 LOAD_SEGMENT_SIZE (the one big segment; 0 for none), LOAD_ADMIN_KEY (the user who
 starts the purge)."""
 
+import contextlib
 import itertools
 import json
 import os
@@ -91,15 +92,7 @@ class OdooSession(OdooLocustUser):
         self.host, self.port = host.split(":")[0], int(host.split(":")[1])
         super().on_start()
         self.base_url = f"http://{self.host}:{self.port}"
-        self.web = requests.Session()
-        answer = self.web.post(
-            f"{self.base_url}/web/session/authenticate",
-            json={"params": {"db": DATABASE, "login": self.login, "password": PASSWORD}},
-            timeout=60,
-        ).json()
-        assert "error" not in answer, answer
-        page = self.web.get(f"{self.base_url}/odoo", timeout=60).text
-        self.csrf = re.search(r'csrf_token: "([^"]+)"', page).group(1)
+        self.web_login()
         model = self.client.get_model
         self.partners = model("res.partner").search(
             domain=[("customer_rank", ">", 0), ("email", "!=", False)], limit=50
@@ -111,6 +104,33 @@ class OdooSession(OdooLocustUser):
         self.template = model("mail.template").search(
             domain=[("model", "=", "sale.order"), ("report_template_ids", "!=", False)], limit=1
         )
+
+    def web_login(self):
+        """A web session and its CSRF token, as the web client's login gives them."""
+        self.web = requests.Session()
+        answer = self.web.post(
+            f"{self.base_url}/web/session/authenticate",
+            json={"params": {"db": DATABASE, "login": self.login, "password": PASSWORD}},
+            timeout=60,
+        ).json()
+        assert "error" not in answer, answer
+        page = self.web.get(f"{self.base_url}/odoo", timeout=60).text
+        self.csrf = re.search(r'csrf_token: "([^"]+)"', page).group(1)
+
+    def download_pdf(self, method, url, **kwargs):
+        """A print as the browser gets it: a PDF, never a redirect (to the login page, when
+        the server lost its database and logged the session out: the user logs in again)."""
+        response = self.web.request(method, url, allow_redirects=False, timeout=300, **kwargs)
+        response.raise_for_status()
+        # The report route says application/pdf, the invoice download route "pdf".
+        if response.status_code != 200 or "pdf" not in response.headers.get("Content-Type", ""):
+            if response.is_redirect:
+                with contextlib.suppress(Exception):  # else the next print tries again
+                    self.web_login()
+            raise ValueError(
+                f"No PDF: {response.status_code} {response.headers.get('Content-Type')}"
+            )
+        return response
 
     def credentials(self):
         number = next(_users) % len(API_KEYS)
@@ -167,7 +187,8 @@ class SalesUser(OdooSession):
         url = f"/report/pdf/sale.report_saleorder/{order}"
         response, error = timed(
             "/report/download (quotation)",
-            lambda: self.web.post(
+            lambda: self.download_pdf(
+                "POST",
                 f"{self.base_url}/report/download",
                 data={
                     "data": json.dumps([url, "qweb-pdf"]),
@@ -176,8 +197,7 @@ class SalesUser(OdooSession):
                     "csrf_token": self.csrf,
                 },
                 headers={"Sec-Fetch-Site": "same-origin"},
-                timeout=300,
-            ).raise_for_status(),
+            ),
         )
         journal("print", error is None, model="sale.order", res_id=order)
 
@@ -186,11 +206,11 @@ class SalesUser(OdooSession):
         invoice = random.choice(self.invoices)
         _response, error = timed(
             "/account/download_invoice_documents (invoice)",
-            lambda: self.web.get(
+            lambda: self.download_pdf(
+                "GET",
                 f"{self.base_url}/account/download_invoice_documents/{invoice}/pdf",
                 headers={"Sec-Fetch-Site": "same-origin"},
-                timeout=300,
-            ).raise_for_status(),
+            ),
         )
         journal("print", error is None, model="account.move", res_id=invoice)
 
