@@ -5,7 +5,7 @@
 # SIGKILL, PostgreSQL restarted); after each run, bench/load/check.py compares what the
 # clients saw succeed with the entries in the database. Reports go to bench/results/.
 #
-#   bash setup/load.sh [--from DB] [--smoke] [--users N] [--time 5m]
+#   bash setup/load.sh [--from DB] [--smoke] [--users N] [--time 5m] [--faults-only]
 #
 # --from DB: the database to copy (make test passes its test database); without it, the
 # benchmark's database is made first (make bench's data: a million entries) and loaded.
