@@ -5,24 +5,26 @@
 # SIGKILL, PostgreSQL restarted); after each run, bench/load/check.py compares what the
 # clients saw succeed with the entries in the database. Reports go to bench/results/.
 #
-#   bash setup/load.sh [--from DB] [--smoke] [--users N] [--time 5m]
+#   bash setup/load.sh [--from DB] [--smoke] [--users N] [--time 5m] [--faults-only]
 #
 # --from DB: the database to copy (make test passes its test database); without it, the
-# benchmark's database is made first (make bench's data: a million entries) and loaded. --smoke: 4 users for 30 seconds, no run
-# without the module and no faults (what make test runs). The runs use a PostgreSQL cluster
-# of their own on 127.0.0.1, so that restarting it touches nothing else on the machine.
+# benchmark's database is made first (make bench's data: a million entries) and loaded.
+# --smoke: 4 users for 30 seconds, no run without the module and no faults (what make test
+# runs). The runs use a PostgreSQL cluster of their own on 127.0.0.1, so that restarting it
+# touches nothing else on the machine; each run starts from the same copy of the data.
+# The report (bench/load/compare.py) goes to bench/results/load.md; make load fails when a
+# checker does.
 source "$(dirname "$0")/common.sh"
 
-source_db= drop_source= smoke= users=20 duration=5m workers=4
+source_db= drop_source= smoke= faults_only= users=20 duration=5m workers=4
 while [ $# -gt 0 ]; do
     case "$1" in
         --from) source_db=$2; shift 2 ;;
-        # Each print holds a worker while wkhtmltopdf fetches the report's assets from the
-        # same server: with no worker left to serve them, renders wait on each other until
-        # the time limit (Odoo's documented reason to run more workers than renders at once).
-        --smoke) smoke=1 users=4 duration=30s workers=6; shift ;;
+        --smoke) smoke=1 users=4 duration=30s; shift ;;
         --users) users=$2; shift 2 ;;
         --time) duration=$2; shift 2 ;;
+        # The fault run alone; its PostgreSQL cluster kept afterwards, to look into.
+        --faults-only) faults_only=1; shift ;;
         *) die "Unknown option $1 (see the head of setup/load.sh)" ;;
     esac
 done
@@ -53,10 +55,15 @@ cluster=il_load_$$
 pg_version=$(ls /etc/postgresql | sort -n | tail -n 1)
 pg_port=$("$VENV/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 db=load
-server_pid=
+server_pid= assets_pid= loadavg_pid=
 cleanup() {
+    [ -n "$loadavg_pid" ] && { kill "$loadavg_pid" 2>/dev/null || true; }
     [ -n "$server_pid" ] && stop_server
-    pg_dropcluster --stop "$pg_version" "$cluster" >/dev/null 2>&1 || true
+    if [ -n "$faults_only" ]; then
+        say "Kept: the cluster $cluster on 127.0.0.1:$pg_port (pg_dropcluster --stop $pg_version $cluster)"
+    else
+        pg_dropcluster --stop "$pg_version" "$cluster" >/dev/null 2>&1 || true
+    fi
     [ -n "${drop_source:-}" ] && dropdb --if-exists "$source_db"
     rm -rf "$RUN_DIR/filestore/filestore/${cluster}_"* "$RUN_DIR/$cluster".*
 }
@@ -75,17 +82,20 @@ pg_dump -O -x -d "$source_db" | lpsql -d "${cluster}_with" >/dev/null
 filestore=$RUN_DIR/filestore/filestore
 [ -d "$filestore/$source_db" ] && cp -a "$filestore/$source_db" "$filestore/${cluster}_with"
 
-stop_server() {  # the server and its workers, within 30 seconds whatever they are doing
-    kill "$server_pid" 2>/dev/null || true
+stop_server() {  # the servers and their workers, within 30 seconds whatever they are doing
+    local pid
+    kill "$server_pid" ${assets_pid:+"$assets_pid"} 2>/dev/null || true
     for _ in $(seq 1 30); do
-        kill -0 "$server_pid" 2>/dev/null || break
+        kill -0 "$server_pid" 2>/dev/null || { [ -n "$assets_pid" ] && kill -0 "$assets_pid" 2>/dev/null; } || break
         sleep 1
     done
     # Whatever is left (none, usually): these find nothing then, which is no error.
-    pkill -KILL -P "$server_pid" 2>/dev/null || true
-    kill -KILL "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-    server_pid=
+    for pid in "$server_pid" ${assets_pid:+"$assets_pid"}; do
+        pkill -KILL -P "$pid" 2>/dev/null || true
+        kill -KILL "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
+    server_pid= assets_pid=
 }
 
 conf_for() {  # conf_for DB: an Odoo configuration for DB in the load cluster
@@ -105,8 +115,8 @@ conf_for() {  # conf_for DB: an Odoo configuration for DB in the load cluster
 
 # The users of the run: one Odoo user and API key per simulated user, who sells, invoices
 # and logs interactions; cancelled entries old enough for the purge to find.
-prepare_users() {  # prepare_users DB CONF: prints the API keys, comma-separated
-    PYTHONPATH=$ODOO_SRC "$VENV/bin/python" - "$2" "$1" "$users" <<'PY'
+prepare_users() {  # prepare_users DB CONF URL ASSETS_URL: prints the API keys, comma-separated
+    PYTHONPATH=$ODOO_SRC "$VENV/bin/python" - "$2" "$1" "$users" "$3" "$4" <<'PY'
 import sys
 from datetime import timedelta
 
@@ -115,10 +125,16 @@ from odoo import fields
 from odoo.modules.registry import Registry
 from odoo.tools import config
 
-conf, db, users = sys.argv[1], sys.argv[2], int(sys.argv[3])
+conf, db, users, url, assets_url = sys.argv[1], sys.argv[2], int(sys.argv[3]), *sys.argv[4:6]
 config.parse_config(["-c", conf, "-d", db, "--log-level=warn"])
 with Registry(db).cursor() as cr:
     env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+    # This run's server, not the one the database last knew (the copied database says
+    # another port): links in e-mails, and where wkhtmltopdf fetches a report's assets.
+    parameters = env["ir.config_parameter"]
+    parameters.set_param("web.base.url", url)
+    parameters.set_param("web.base.url.freeze", "True")
+    parameters.set_param("report.url", assets_url)
     groups = [env.ref(xmlid, raise_if_not_found=False) for xmlid in (
         "base.group_user", "sales_team.group_sale_manager", "account.group_account_invoice")]
     keys = []
@@ -138,23 +154,46 @@ with Registry(db).cursor() as cr:
 PY
 }
 
+free_port() { "$VENV/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
 run_load() {  # run_load LABEL DB MODULE(0|1) FAULTS(0|1)
-    local label=$1 database=$2 module=$3 faults=$4 conf http_port journal log since
+    local label=$1 database=$2 module=$3 faults=$4 conf http_port assets_port journal log since
     conf=$(conf_for "$database")
-    read -r admin_key keys < <(prepare_users "$database" "$conf" | tail -n 1)
-    http_port=$("$VENV/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    http_port=$(free_port) assets_port=$(free_port)
+    read -r admin_key keys < <(prepare_users "$database" "$conf" "http://127.0.0.1:$http_port" \
+        "http://127.0.0.1:$assets_port" | tail -n 1)
     journal=$results/$label.journal.jsonl log=$results/$label.server.log
+    # Odoo appends to its log file: each run's checker reads that run's lines only.
     : >"$journal"
+    : >"$log"
+    : >"$log.assets"
+    # The users' server: 4 prefork workers and the cron worker (the purge).
     PYTHONPATH=$ODOO_SRC "$VENV/bin/python" "$(odoo_bin)" -c "$conf" -d "$database" \
         --workers="$workers" --max-cron-threads=1 --http-port="$http_port" \
+        --gevent-port="$(free_port)" \
         --http-interface=127.0.0.1 --limit-time-real=120 --limit-time-cpu=120 \
         --limit-memory-soft=4294967296 --limit-memory-hard=6442450944 \
         --db_maxconn=64 --logfile="$log" --log-level=warn &
     server_pid=$!
+    # wkhtmltopdf fetches each report's style sheets and images over HTTP while the print
+    # that runs it holds a worker: with as many renders at once as workers, no worker is
+    # left to answer, and the renders wait on each other until the time limit kills them
+    # (Odoo's design: wkhtmltopdf calls back into the server that runs it, with no time
+    # limit of its own). report.url sends those fetches to a threaded server of their own
+    # on the same database, as a deployment with more renders at once than workers would.
+    PYTHONPATH=$ODOO_SRC "$VENV/bin/python" "$(odoo_bin)" -c "$conf" -d "$database" \
+        --workers=0 --max-cron-threads=0 --http-port="$assets_port" \
+        --http-interface=127.0.0.1 --db_maxconn=16 --logfile="$log.assets" --log-level=warn &
+    assets_pid=$!
     for _ in $(seq 1 120); do
-        curl -sf "http://127.0.0.1:$http_port/web/health" >/dev/null && break
+        curl -sf "http://127.0.0.1:$http_port/web/health" >/dev/null \
+            && curl -sf "http://127.0.0.1:$assets_port/web/health" >/dev/null && break
         sleep 1
     done
+    # The machine's load during the run, every 10 seconds, for the report's notes.
+    (while sleep 10; do echo "$(date +%s) $(cut -d' ' -f1 /proc/loadavg)"; done) \
+        >"$results/$label.loadavg" &
+    loadavg_pid=$!
     since=$(date +%s.%N)
     if [ "$faults" = 1 ]; then
         inject_faults "$duration" &
@@ -169,14 +208,18 @@ run_load() {  # run_load LABEL DB MODULE(0|1) FAULTS(0|1)
         --host "http://127.0.0.1:$http_port" --csv "$results/$label" --html "$results/$label.html" \
         --only-summary --exit-code-on-error 0 --loglevel WARNING
     [ "$faults" = 1 ] && wait "$fault_pid"
+    kill "$loadavg_pid" 2>/dev/null || true
     stop_server
     if [ "$module" = 1 ]; then
+        # A failed check fails make load, after the other runs (each its own figures).
         "$VENV/bin/python" "$REPO_ROOT/bench/load/check.py" --journal "$journal" \
             --dsn "host=127.0.0.1 port=$pg_port user=root dbname=$database" --since "$since" \
             --server-log "$log" $([ "$faults" = 1 ] && echo "--faults $results/$label.faults" || echo --strict-log) \
-            | tee "$results/$label.check.md"
+            >"$results/$label.check.md" || checks_failed="$checks_failed $label"
+        cat "$results/$label.check.md"
     fi
 }
+checks_failed=
 
 inject_faults() {  # inject_faults DURATION: a worker killed at a third, PostgreSQL restarted at two thirds
     local seconds third worker
@@ -184,7 +227,10 @@ inject_faults() {  # inject_faults DURATION: a worker killed at a third, Postgre
     third=$((seconds / 3))
     : >"$results/$label.faults"
     sleep "$third"
-    worker=$(pgrep -P "$server_pid" | head -n 1)
+    # A worker, not the gevent server the master also spawns (its command line says so).
+    for worker in $(pgrep -P "$server_pid"); do
+        grep -q gevent "/proc/$worker/cmdline" || break
+    done
     start=$(date +%s.%N); kill -9 "$worker"; sleep 5
     echo "$start $(date +%s.%N) worker-killed" >>"$results/$label.faults"
     sleep "$third"
@@ -192,15 +238,30 @@ inject_faults() {  # inject_faults DURATION: a worker killed at a third, Postgre
     echo "$start $(date +%s.%N) postgresql-restarted" >>"$results/$label.faults"
 }
 
+copy_database() {  # copy_database NAME: the loaded database as it was before any run
+    lpsql -d postgres -c "CREATE DATABASE ${cluster}_$1 TEMPLATE ${cluster}_with OWNER root"
+    cp -a "$filestore/${cluster}_with" "$filestore/${cluster}_$1" 2>/dev/null || true
+}
+
+if [ -n "$faults_only" ]; then
+    run_load faults "${cluster}_with" 1 1
+    exit 0
+fi
+if [ -z "$smoke" ]; then
+    # Every run starts from the same data: the purge of each finds the same cancelled entries.
+    copy_database faults
+    say "The same database without interaction_log"
+    copy_database without
+    # Odoo's uninstall logs each record it cannot delete before it drops the tables: its log
+    # goes to a file.
+    PYTHONPATH=$ODOO_SRC "$VENV/bin/python" -m odoo module uninstall -c "$(conf_for "${cluster}_without")" \
+        -d "${cluster}_without" interaction_log >"$results/without.uninstall.log" 2>&1
+fi
 run_load with "${cluster}_with" 1 0
 if [ -z "$smoke" ]; then
-    say "The same database without interaction_log"
-    lpsql -d postgres -c "CREATE DATABASE ${cluster}_without TEMPLATE ${cluster}_with OWNER root"
-    cp -a "$filestore/${cluster}_with" "$filestore/${cluster}_without" 2>/dev/null || true
-    PYTHONPATH=$ODOO_SRC "$VENV/bin/python" -m odoo module uninstall -c "$(conf_for "${cluster}_without")" \
-        -d "${cluster}_without" interaction_log >/dev/null
     run_load without "${cluster}_without" 0 0
-    run_load faults "${cluster}_with" 1 1
+    run_load faults "${cluster}_faults" 1 1
     "$VENV/bin/python" "$REPO_ROOT/bench/load/compare.py" --results "$results" \
-        --users "$users" --duration "$duration" | tee "$results/load.md"
+        --users "$users" --duration "$duration" --workers "$workers" | tee "$results/load.md"
 fi
+[ -z "$checks_failed" ] || die "The checker failed after the run(s):$checks_failed (see bench/results/*.check.md)"

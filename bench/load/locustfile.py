@@ -12,6 +12,7 @@ interaction_log is installed: without it, only the tasks that exist without it r
 LOAD_SEGMENT_SIZE (the one big segment; 0 for none), LOAD_ADMIN_KEY (the user who
 starts the purge)."""
 
+import contextlib
 import itertools
 import json
 import os
@@ -22,9 +23,16 @@ import time
 import uuid
 
 import gevent
+import odoolib.json2
 import requests
 from locust import between, events, task
 from OdooLocust.OdooLocustUser import OdooLocustUser
+
+# The client waits for the server's answer, whatever it is: longer than the server's own
+# time limit (setup/load.sh: 120 s). A client that gave up first (the library's 60 s) would
+# count as failed a request the server then committed, and httpx's timeout is no Locust
+# failure at all.
+odoolib.json2.DEFAULT_TIMEOUT = 300
 
 DATABASE = os.environ["LOAD_DATABASE"]
 API_KEYS = os.environ["LOAD_API_KEYS"].split(",")
@@ -41,6 +49,14 @@ _segment_started = threading.Event()
 def journal(action, ok, **facts):
     with _journal_lock, open(JOURNAL, "a") as file:
         file.write(json.dumps({"action": action, "ok": ok, "at": time.time(), **facts}) + "\n")
+
+
+@events.request.add_listener
+def journal_failed_request(request_type, name, response_time, exception=None, **_kwargs):
+    """Every failed request, with when it ended: with faults, the checker tells the failures
+    inside a fault's window from those outside it."""
+    if exception is not None:
+        journal("request", False, name=name, error=str(exception)[:300])
 
 
 def timed(name, function):
@@ -76,15 +92,7 @@ class OdooSession(OdooLocustUser):
         self.host, self.port = host.split(":")[0], int(host.split(":")[1])
         super().on_start()
         self.base_url = f"http://{self.host}:{self.port}"
-        self.web = requests.Session()
-        answer = self.web.post(
-            f"{self.base_url}/web/session/authenticate",
-            json={"params": {"db": DATABASE, "login": self.login, "password": PASSWORD}},
-            timeout=60,
-        ).json()
-        assert "error" not in answer, answer
-        page = self.web.get(f"{self.base_url}/odoo", timeout=60).text
-        self.csrf = re.search(r'csrf_token: "([^"]+)"', page).group(1)
+        self.web_login()
         model = self.client.get_model
         self.partners = model("res.partner").search(
             domain=[("customer_rank", ">", 0), ("email", "!=", False)], limit=50
@@ -96,6 +104,33 @@ class OdooSession(OdooLocustUser):
         self.template = model("mail.template").search(
             domain=[("model", "=", "sale.order"), ("report_template_ids", "!=", False)], limit=1
         )
+
+    def web_login(self):
+        """A web session and its CSRF token, as the web client's login gives them."""
+        self.web = requests.Session()
+        answer = self.web.post(
+            f"{self.base_url}/web/session/authenticate",
+            json={"params": {"db": DATABASE, "login": self.login, "password": PASSWORD}},
+            timeout=60,
+        ).json()
+        assert "error" not in answer, answer
+        page = self.web.get(f"{self.base_url}/odoo", timeout=60).text
+        self.csrf = re.search(r'csrf_token: "([^"]+)"', page).group(1)
+
+    def download_pdf(self, method, url, **kwargs):
+        """A print as the browser gets it: a PDF, never a redirect (to the login page, when
+        the server lost its database and logged the session out: the user logs in again)."""
+        response = self.web.request(method, url, allow_redirects=False, timeout=300, **kwargs)
+        response.raise_for_status()
+        # The report route says application/pdf, the invoice download route "pdf".
+        if response.status_code != 200 or "pdf" not in response.headers.get("Content-Type", ""):
+            if response.is_redirect:
+                with contextlib.suppress(Exception):  # else the next print tries again
+                    self.web_login()
+            raise ValueError(
+                f"No PDF: {response.status_code} {response.headers.get('Content-Type')}"
+            )
+        return response
 
     def credentials(self):
         number = next(_users) % len(API_KEYS)
@@ -152,7 +187,8 @@ class SalesUser(OdooSession):
         url = f"/report/pdf/sale.report_saleorder/{order}"
         response, error = timed(
             "/report/download (quotation)",
-            lambda: self.web.post(
+            lambda: self.download_pdf(
+                "POST",
                 f"{self.base_url}/report/download",
                 data={
                     "data": json.dumps([url, "qweb-pdf"]),
@@ -161,8 +197,7 @@ class SalesUser(OdooSession):
                     "csrf_token": self.csrf,
                 },
                 headers={"Sec-Fetch-Site": "same-origin"},
-                timeout=300,
-            ).raise_for_status(),
+            ),
         )
         journal("print", error is None, model="sale.order", res_id=order)
 
@@ -171,11 +206,11 @@ class SalesUser(OdooSession):
         invoice = random.choice(self.invoices)
         _response, error = timed(
             "/account/download_invoice_documents (invoice)",
-            lambda: self.web.get(
+            lambda: self.download_pdf(
+                "GET",
                 f"{self.base_url}/account/download_invoice_documents/{invoice}/pdf",
                 headers={"Sec-Fetch-Site": "same-origin"},
-                timeout=300,
-            ).raise_for_status(),
+            ),
         )
         journal("print", error is None, model="account.move", res_id=invoice)
 
@@ -262,6 +297,7 @@ class SegmentUser(OdooSession):
         _segment_started.set()
         model = self.client.get_model
         name = f"Load segment {uuid.uuid4()}"
+        purging = None
         try:
             contacts = model("res.partner").search(
                 domain=[("is_company", "=", False)], limit=SEGMENT_SIZE
@@ -291,8 +327,16 @@ class SegmentUser(OdooSession):
                 domain=[("segment_id", "=", segment[0])]
             )
             model("interaction.segment").action_log(ids=segment)
-            purging.get(timeout=600)
         except Exception as error:  # journaled; the run goes on
             journal("segment", False, name=name, error=str(error)[:300])
             return
+        finally:
+            # The purge is no part of the segment: its outcome is its own.
+            if purging is not None:
+                purging.join(timeout=600)
+                journal(
+                    "purge",
+                    purging.successful(),
+                    error=str(purging.exception)[:300] if purging.exception else None,
+                )
         journal("segment", True, name=name, contacts=lines)
