@@ -43,6 +43,8 @@
         "views/utm_campaign_views.xml",
         "wizard/interaction_delete_canceled_wizard_views.xml",
         "wizard/interaction_retention_wizard_views.xml",
+        "wizard/interaction_legal_hold_wizard_views.xml",
+        "views/interaction_retention_policy_views.xml",
         "views/interaction_log_menus.xml",
     ],
     "demo": [

@@ -7,3 +7,4 @@ from . import interaction_evaluate_wizard
 from . import base_partner_merge_automatic_wizard
 from . import mail_compose_message
 from . import interaction_resend_wizard
+from . import interaction_legal_hold_wizard
