@@ -15,7 +15,10 @@ import tracemalloc
 from datetime import datetime
 from pathlib import Path
 
+from dateutil.relativedelta import relativedelta
+
 import odoo
+from odoo import fields
 from odoo.modules.registry import Registry
 from odoo.tools import config
 
@@ -38,6 +41,11 @@ def parse_args():
         "--export", type=int, default=100_000, help="entries of the exported contact"
     )
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--only",
+        choices=["retention"],
+        help="generate the data and measure this row only",
+    )
     parser.add_argument("--output", help="write the results to this Markdown file")
     return parser.parse_args()
 
@@ -1055,6 +1063,92 @@ class Bench:
             "for PostgreSQL's COPY of the raw rows; read 1,000 entries at a time",
         )
 
+    # 11. Retention run ------------------------------------------------------------------
+
+    def bench_retention(self):
+        """Policies on every group of the company keeping the entries 90 % of the generated
+        years: the oldest tenth of the entries is anonymised, then deleted, by the scheduled
+        purge, next to one raw UPDATE / DELETE of the same rows (triggers on in both: the
+        summaries are kept by them whoever writes). The baseline runs first and is rolled
+        back: both read the same table."""
+        company = self.env.company
+        Policy = self.env["interaction.retention.policy"]
+        keep_months = int(self.args.years * 12 * 0.9)
+        groups = self.env["interaction.group"].browse(
+            row[0]
+            for row in self.sql(
+                "SELECT DISTINCT group_id FROM interaction_log_entry WHERE company_id = %s",
+                [company.id],
+            )
+        )
+        policies = Policy.create(
+            [
+                {"company_id": company.id, "group_id": group.id, "keep_months": keep_months}
+                for group in groups
+            ]
+        )
+        self.cr.commit()
+        limit = fields.Datetime.now() - relativedelta(months=keep_months)
+        affected = sum(policies.mapped("next_run_count"))
+        anonymous = self.env["res.partner"]._interaction_anonymous_partner(company)
+        self.cr.commit()
+        runs = {}
+
+        def timed(function):
+            start = time.perf_counter()
+            function()
+            return time.perf_counter() - start
+
+        def raw_update():
+            self.sql(
+                """
+                UPDATE interaction_log_entry entry
+                   SET partner_id = %(partner)s, commercial_partner_id = %(partner)s,
+                       name = template.name->>'en_US', note = NULL, contact_via = NULL,
+                       message_id = NULL, delivery_failure_reason = NULL
+                  FROM interaction_template template
+                 WHERE template.id = entry.template_id AND entry.company_id = %(company)s
+                   AND entry.date < %(limit)s AND NOT entry.postponed
+                   AND entry.partner_id != %(partner)s
+                """,
+                {"partner": anonymous.id, "company": company.id, "limit": limit},
+            )
+            runs["raw"] = self.cr.rowcount
+
+        def raw_delete():
+            self.sql(
+                """DELETE FROM interaction_log_entry
+                    WHERE company_id = %s AND date < %s AND NOT postponed""",
+                [company.id, limit],
+            )
+            runs["raw"] = self.cr.rowcount
+
+        def retention_run():
+            self.env["interaction.retention.policy"]._cron_apply_policies()
+            self.cr.commit()
+
+        for action, raw in (("anonymise", raw_update), ("delete", raw_delete)):
+            policies.action = action
+            self.cr.commit()
+            dry_run = sum(policies.mapped("next_run_count"))
+            baseline = timed(raw)
+            self.cr.rollback()
+            self.env.invalidate_all()
+            module = timed(retention_run)
+            self.env.invalidate_all()
+            left = sum(policies.mapped("next_run_count"))
+            assert dry_run == runs["raw"] == affected and left == 0, (dry_run, runs, left)
+            self.record(
+                f"11. Retention run: {action} {affected:,} entries (10 % of the log)",
+                module,
+                baseline,
+                "s",
+                "≤ 1.5×",
+                module <= 1.5 * baseline,
+                f"{len(policies)} group policies kept {keep_months} months; dry-run count = "
+                "entries done; batches of 25,000 committed",
+            )
+
     # Report -----------------------------------------------------------------------------
 
     def report(self, elapsed):
@@ -1134,6 +1228,11 @@ def main():
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         bench = Bench(env, args)
+        if args.only:
+            bench.generate()
+            getattr(bench, f"bench_{args.only}")()
+            bench.report(time.perf_counter() - started)
+            return
         upgrade_baseline = bench.time_upgrade()
         bench.generate()
         bench.bench_statistics()
@@ -1148,6 +1247,8 @@ def main():
         bench.bench_purge()
         bench.bench_mailbox()
         bench.bench_export()
+        # Last: it anonymises and deletes a tenth of the log.
+        bench.bench_retention()
         bench.report(time.perf_counter() - started)
     failed = [row for row in bench.rows if row[5] != "pass"]
     sys.exit(1 if failed and not args.output else 0)

@@ -236,4 +236,3 @@ class InteractionRetentionPolicy(models.Model):
         return self.env["interaction.log.entry"]._action_open_entries(
             list(self._retention_domain())
         )
-

@@ -158,9 +158,7 @@ class TestRetention(InteractionLogCommon):
                 ],
             )
         self.assertFalse(self.attachment.exists(), "attachments removed")
-        untouched = (
-            self.recent_call | self.old_letter | self.foreign_call | self.old_postponed_call
-        )
+        untouched = self.recent_call | self.old_letter | self.foreign_call | self.old_postponed_call
         self.assertNotIn(anonymous, untouched.partner_id)
         self.assertIn("3 interactions anonymised", policy.message_ids[0].body)
         self.assertEqual(policy.next_run_count, 0, "nothing left for the next run")
@@ -262,7 +260,9 @@ class TestRetention(InteractionLogCommon):
         self.assertFalse((self.old_calls[0] | self.old_canceled_call).exists())
         bodies = self.company_partner.message_ids.mapped("body")
         self.assertIn("Legal hold lifted by Manon Manager", bodies[0])
-        self.assertIn("Legal hold set by Manon Manager since 2026-01-15: Invoice dispute", bodies[1])
+        self.assertIn(
+            "Legal hold set by Manon Manager since 2026-01-15: Invoice dispute", bodies[1]
+        )
 
     def test_legal_hold_on_a_person_holds_only_them(self):
         policy = self.policy()
@@ -340,3 +340,36 @@ class TestRetention(InteractionLogCommon):
         )
         self.assertIn(("keep_months", 24, 36), values)
         self.assertIn("action", message.tracking_value_ids.field_id.mapped("name"))
+
+
+@tagged("post_install", "-at_install")
+class TestRetentionFrench(InteractionLogCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("fr_FR")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["interaction_log"], ["fr_FR"], overwrite=True
+        )
+
+    def test_policies_and_holds_speak_french(self):
+        policies = (
+            self.env["interaction.retention.policy"]
+            .with_user(self.manager)
+            .with_context(lang="fr_FR")
+        )
+        with self.assertRaises(ValidationError) as caught:
+            policies.create({"group_id": self.group_phone.id, "keep_months": 0})
+        self.assertIn("au moins un mois", str(caught.exception))
+        fields_fr = policies.fields_get(["keep_months", "action"])
+        self.assertEqual(fields_fr["keep_months"]["string"], "Conserver (mois)")
+        self.assertIn(("delete", "Supprimer"), fields_fr["action"]["selection"])
+        partner = self.contact_anna.with_user(self.manager).with_context(lang="fr_FR")
+        partner._interaction_legal_hold("Litige", fields.Date.to_date("2026-02-01"))
+        partner.action_interaction_legal_hold_lift()
+        bodies = self.contact_anna.message_ids[:2].mapped("body")
+        self.assertIn("Conservation légale levée par Manon Manager", bodies[0])
+        self.assertIn("Conservation légale posée par Manon Manager depuis le 2026-02-01", bodies[1])
+        with self.assertRaises(UserError) as caught:
+            partner._interaction_legal_hold("", False)
+        self.assertIn("Indiquez pourquoi", str(caught.exception))
