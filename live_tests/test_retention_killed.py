@@ -84,12 +84,20 @@ def test_a_killed_retention_run_is_finished_by_the_next_run():
                {ANCIENT} - n * interval '1 minute', 1, 1, {MARK}, 'outbound', 'us', 'logged', FALSE, FALSE, FALSE, 1, now(), 1, now()
           FROM generate_series(1, 40000) n
         """,
-        {"held": held, "contact": contact, "template": template, "group": group, "company": company},
+        {
+            "held": held,
+            "contact": contact,
+            "template": template,
+            "group": group,
+            "company": company,
+        },
     )
     marked = f"duration = {MARK} AND date < now() - interval '100 years'"
     total = value(cursor, f"SELECT count(*) FROM interaction_log_entry WHERE {marked}")
     on_hold = value(
-        cursor, f"SELECT count(*) FROM interaction_log_entry WHERE {marked} AND partner_id = %s", (held,)
+        cursor,
+        f"SELECT count(*) FROM interaction_log_entry WHERE {marked} AND partner_id = %s",
+        (held,),
     )
     to_do = total - on_hold
     others = value(cursor, f"SELECT count(*) FROM interaction_log_entry WHERE NOT ({marked})")
@@ -123,14 +131,13 @@ def test_a_killed_retention_run_is_finished_by_the_next_run():
     )
     assert done + untouched == total, "no entry half-anonymised"
     # The summary by contact is kept by triggers: the committed batches moved their counts.
-    assert (
-        value(
-            cursor,
-            "SELECT COALESCE(sum(entry_count), 0) FROM interaction_log_contact_summary "
-            "WHERE partner_id = %s",
-            (contact,),
-        )
-        == value(cursor, "SELECT count(*) FROM interaction_log_entry WHERE partner_id = %s", (contact,))
+    assert value(
+        cursor,
+        "SELECT COALESCE(sum(entry_count), 0) FROM interaction_log_contact_summary "
+        "WHERE partner_id = %s",
+        (contact,),
+    ) == value(
+        cursor, "SELECT count(*) FROM interaction_log_entry WHERE partner_id = %s", (contact,)
     )
 
     second = start_run()
@@ -145,14 +152,19 @@ def test_a_killed_retention_run_is_finished_by_the_next_run():
         )
         == on_hold
     ), "the contact under legal hold is untouched"
-    assert value(
-        cursor,
-        f"""SELECT count(*) FROM interaction_log_entry
+    assert (
+        value(
+            cursor,
+            f"""SELECT count(*) FROM interaction_log_entry
              WHERE {marked} AND (note IS NOT NULL OR contact_via IS NOT NULL)
                AND partner_id != %s""",
-        (held,),
-    ) == 0
-    assert value(cursor, f"SELECT count(*) FROM interaction_log_entry WHERE NOT ({marked})") == others
+            (held,),
+        )
+        == 0
+    )
+    assert (
+        value(cursor, f"SELECT count(*) FROM interaction_log_entry WHERE NOT ({marked})") == others
+    )
     last_message = value(
         cursor,
         "SELECT body FROM mail_message WHERE model = 'interaction.retention.policy' "

@@ -81,16 +81,16 @@ class TestRetentionAccessThroughJsonRpc(JsonRpcMixin, HttpCase):
             "create",
             {"partner_id": self.partner.id, "reason": "Subpoena 7"},
         )["result"]
-        result = self.rpc(
-            self.manager, "interaction.legal.hold.wizard", "action_confirm", [wizard]
-        )
+        result = self.rpc(self.manager, "interaction.legal.hold.wizard", "action_confirm", [wizard])
         self.assertNotIn("error", result)
         self.partner.invalidate_recordset()
         self.assertTrue(self.partner.interaction_legal_hold)
         self.assertEqual(self.partner.interaction_legal_hold_by_id, self.manager)
 
         self.rpc_error(
-            self.rpc(self.user, "res.partner", "action_interaction_legal_hold_lift", [self.partner.id])
+            self.rpc(
+                self.user, "res.partner", "action_interaction_legal_hold_lift", [self.partner.id]
+            )
         )
         self.partner.invalidate_recordset()
         self.assertTrue(self.partner.interaction_legal_hold, "still held")
