@@ -12,14 +12,17 @@ import subprocess
 import sys
 import time
 import tracemalloc
+from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
+import psycopg2
 from dateutil.relativedelta import relativedelta
 
 import odoo
 from odoo import fields
 from odoo.modules.registry import Registry
+from odoo.sql_db import connection_info_for
 from odoo.tools import config
 
 REPO = Path(__file__).resolve().parent.parent
@@ -1065,6 +1068,15 @@ class Bench:
 
     # 11. Retention run ------------------------------------------------------------------
 
+    def vacuum_entries(self):
+        """VACUUM the entries (outside any transaction, so on a connection of its own): the
+        rolled-back baseline leaves a dead copy of every row it updated, in the table and
+        each index, which the measure after it would otherwise wade through."""
+        _dsn, info = connection_info_for(self.cr.dbname)
+        with closing(psycopg2.connect(**info)) as connection:
+            connection.autocommit = True
+            connection.cursor().execute("VACUUM ANALYZE interaction_log_entry")
+
     def bench_retention(self):
         """Policies on every group of the company keeping the entries 90 % of the generated
         years: the oldest tenth of the entries is anonymised, then deleted, by the scheduled
@@ -1087,8 +1099,15 @@ class Bench:
                 for group in groups
             ]
         )
-        self.cr.commit()
         limit = fields.Datetime.now() - relativedelta(months=keep_months)
+        # No entry within an hour of the policies' limit: none comes of age during the run,
+        # and the baseline and the policies take the same rows.
+        self.sql(
+            """UPDATE interaction_log_entry SET date = date - interval '2 hours'
+                WHERE date >= %(limit)s - interval '1 hour' AND date < %(limit)s + interval '1 hour'""",
+            {"limit": limit},
+        )
+        self.cr.commit()
         affected = sum(policies.mapped("next_run_count"))
         anonymous = self.env["res.partner"]._interaction_anonymous_partner(company)
         self.cr.commit()
@@ -1133,6 +1152,7 @@ class Bench:
             dry_run = sum(policies.mapped("next_run_count"))
             baseline = timed(raw)
             self.cr.rollback()
+            self.vacuum_entries()
             self.env.invalidate_all()
             module = timed(retention_run)
             self.env.invalidate_all()

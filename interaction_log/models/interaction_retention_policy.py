@@ -220,6 +220,9 @@ class InteractionRetentionPolicy(models.Model):
             remaining = max(remaining - count, 0)
             if not cron._commit_progress(count, remaining=remaining):
                 return done, False  # out of time: the cron comes back for the rest
+            if count < batch_size:
+                # The last batch: one more search would read the table again for nothing.
+                return done, True
 
     def _post_run_counts(self, count, finished):
         self.ensure_one()
