@@ -1381,10 +1381,11 @@ class InteractionLogEntry(models.Model):
 
     @api.model
     def _anonymise_batch(self, batch, partner):
-        """Anonymise the entries ``batch`` (SQL selecting their ids) as ``_anonymise`` does, in one UPDATE
-        (the summaries' triggers move their counts from the contact to ``partner``): the
-        description becomes the template's name, note, address used, Message-Id and delivery
-        failure text go, the attachments are deleted. Returns how many."""
+        """Anonymise the entries ``batch`` (SQL selecting their ids) as ``_anonymise`` does,
+        in one UPDATE (the summaries' triggers move their counts from the contact to
+        ``partner``): the description becomes the template's name, note, address used,
+        Message-Id and delivery failure text go, the attachments are deleted. Returns how
+        many."""
         self.env.flush_all()
         lang = self.env.lang or "en_US"
         self.env.cr.execute(
@@ -1425,8 +1426,8 @@ class InteractionLogEntry(models.Model):
 
     @api.model
     def _delete_batch_query(self, batch):
-        """Delete the entries ``batch`` (SQL selecting their ids) as ``_delete_batch`` does (external ids
-        and attachments with them), in one statement. Returns how many."""
+        """Delete the entries ``batch`` (SQL selecting their ids) as ``_delete_batch`` does
+        (external ids and attachments with them), in one statement. Returns how many."""
         self.env.flush_all()
         self.env.cr.execute(
             SQL(

@@ -203,7 +203,7 @@ class InteractionRetentionPolicy(models.Model):
         """Anonymise or delete this policy's entries matching ``domain``, ``batch_size`` at a
         time. Their ids are read once, by the plan PostgreSQL finds best: searching again for
         each batch read the table again each time (make bench at a million entries, against
-        the raw statement: anonymise 1.88×, delete 1.64× that way; 1.66× and 0.97× this way).
+        the raw statement: anonymise 1.88 times, delete 1.64 times that way; 1.66 and 0.97 so).
         A run killed half-way keeps its committed batches; the next run reads what is left.
         Returns (entries done, finished)."""
         self.ensure_one()
