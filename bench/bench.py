@@ -12,11 +12,17 @@ import subprocess
 import sys
 import time
 import tracemalloc
+from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
+import psycopg2
+from dateutil.relativedelta import relativedelta
+
 import odoo
+from odoo import fields
 from odoo.modules.registry import Registry
+from odoo.sql_db import connection_info_for
 from odoo.tools import config
 
 REPO = Path(__file__).resolve().parent.parent
@@ -38,6 +44,11 @@ def parse_args():
         "--export", type=int, default=100_000, help="entries of the exported contact"
     )
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--only",
+        choices=["retention"],
+        help="generate the data and measure this row only",
+    )
     parser.add_argument("--output", help="write the results to this Markdown file")
     return parser.parse_args()
 
@@ -1055,6 +1066,109 @@ class Bench:
             "for PostgreSQL's COPY of the raw rows; read 1,000 entries at a time",
         )
 
+    # 11. Retention run ------------------------------------------------------------------
+
+    def vacuum_entries(self):
+        """VACUUM the entries (outside any transaction, so on a connection of its own): the
+        rolled-back baseline leaves a dead copy of every row it updated, in the table and
+        each index, which the measure after it would otherwise wade through."""
+        _dsn, info = connection_info_for(self.cr.dbname)
+        with closing(psycopg2.connect(**info)) as connection:
+            connection.autocommit = True
+            connection.cursor().execute("VACUUM ANALYZE interaction_log_entry")
+
+    def bench_retention(self):
+        """Policies on every group of the company keeping the entries 90 % of the generated
+        years: the oldest tenth of the entries is anonymised, then deleted, by the scheduled
+        purge, next to one raw UPDATE / DELETE of the same rows (triggers on in both: the
+        summaries are kept by them whoever writes). The baseline runs first and is rolled
+        back: both read the same table."""
+        company = self.env.company
+        Policy = self.env["interaction.retention.policy"]
+        keep_months = int(self.args.years * 12 * 0.9)
+        groups = self.env["interaction.group"].browse(
+            row[0]
+            for row in self.sql(
+                "SELECT DISTINCT group_id FROM interaction_log_entry WHERE company_id = %s",
+                [company.id],
+            )
+        )
+        policies = Policy.create(
+            [
+                {"company_id": company.id, "group_id": group.id, "keep_months": keep_months}
+                for group in groups
+            ]
+        )
+        limit = fields.Datetime.now() - relativedelta(months=keep_months)
+        # No entry within an hour of the policies' limit: none comes of age during the run,
+        # and the baseline and the policies take the same rows.
+        self.sql(
+            """UPDATE interaction_log_entry SET date = date - interval '2 hours'
+                WHERE date >= %(limit)s - interval '1 hour' AND date < %(limit)s + interval '1 hour'""",
+            {"limit": limit},
+        )
+        self.cr.commit()
+        affected = sum(policies.mapped("next_run_count"))
+        anonymous = self.env["res.partner"]._interaction_anonymous_partner(company)
+        self.cr.commit()
+        runs = {}
+
+        def timed(function):
+            start = time.perf_counter()
+            function()
+            return time.perf_counter() - start
+
+        def raw_update():
+            self.sql(
+                """
+                UPDATE interaction_log_entry entry
+                   SET partner_id = %(partner)s, commercial_partner_id = %(partner)s,
+                       name = template.name->>'en_US', note = NULL, contact_via = NULL,
+                       message_id = NULL, delivery_failure_reason = NULL
+                  FROM interaction_template template
+                 WHERE template.id = entry.template_id AND entry.company_id = %(company)s
+                   AND entry.date < %(limit)s AND NOT entry.postponed
+                   AND entry.partner_id != %(partner)s
+                """,
+                {"partner": anonymous.id, "company": company.id, "limit": limit},
+            )
+            runs["raw"] = self.cr.rowcount
+
+        def raw_delete():
+            self.sql(
+                """DELETE FROM interaction_log_entry
+                    WHERE company_id = %s AND date < %s AND NOT postponed""",
+                [company.id, limit],
+            )
+            runs["raw"] = self.cr.rowcount
+
+        def retention_run():
+            self.env["interaction.retention.policy"]._cron_apply_policies()
+            self.cr.commit()
+
+        for action, raw in (("anonymise", raw_update), ("delete", raw_delete)):
+            policies.action = action
+            self.cr.commit()
+            dry_run = sum(policies.mapped("next_run_count"))
+            baseline = timed(raw)
+            self.cr.rollback()
+            self.vacuum_entries()
+            self.env.invalidate_all()
+            module = timed(retention_run)
+            self.env.invalidate_all()
+            left = sum(policies.mapped("next_run_count"))
+            assert dry_run == runs["raw"] == affected and left == 0, (dry_run, runs, left)
+            self.record(
+                f"11. Retention run: {action} {affected:,} entries (10 % of the log)",
+                module,
+                baseline,
+                "s",
+                "≤ 1.5×",
+                module <= 1.5 * baseline,
+                f"{len(policies)} group policies kept {keep_months} months; dry-run count = "
+                "entries done; batches of 25,000 committed",
+            )
+
     # Report -----------------------------------------------------------------------------
 
     def report(self, elapsed):
@@ -1134,6 +1248,11 @@ def main():
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         bench = Bench(env, args)
+        if args.only:
+            bench.generate()
+            getattr(bench, f"bench_{args.only}")()
+            bench.report(time.perf_counter() - started)
+            return
         upgrade_baseline = bench.time_upgrade()
         bench.generate()
         bench.bench_statistics()
@@ -1148,6 +1267,8 @@ def main():
         bench.bench_purge()
         bench.bench_mailbox()
         bench.bench_export()
+        # Last: it anonymises and deletes a tenth of the log.
+        bench.bench_retention()
         bench.report(time.perf_counter() - started)
     failed = [row for row in bench.rows if row[5] != "pass"]
     sys.exit(1 if failed and not args.output else 0)

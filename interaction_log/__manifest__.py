@@ -46,6 +46,8 @@
         "wizard/interaction_never_log_history_wizard_views.xml",
         "views/interaction_never_log_rule_views.xml",
         "views/res_users_views.xml",
+        "wizard/interaction_legal_hold_wizard_views.xml",
+        "views/interaction_retention_policy_views.xml",
         "views/interaction_log_menus.xml",
     ],
     "demo": [

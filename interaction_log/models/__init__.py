@@ -29,3 +29,4 @@ from . import account_move_send
 from . import mail_activity_type
 from . import mail_activity
 from . import utm_campaign
+from . import interaction_retention_policy

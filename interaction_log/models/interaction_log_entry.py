@@ -1434,8 +1434,15 @@ class InteractionLogEntry(models.Model):
     def _cron_purge_canceled(self, batch_size=25000):
         """Delete the cancelled entries older than each company's retention period, one
         committed batch at a time: the table is never locked for long, and a run stopped
-        half-way keeps what it did; the next run finishes the job."""
+        half-way keeps what it did; the next run finishes the job. Then apply the retention
+        policies, the same way."""
         self.env["interaction.mailbox.message"]._purge_old_messages()
+        if self._purge_canceled_entries(batch_size):
+            self.env["interaction.retention.policy"]._cron_apply_policies(batch_size)
+
+    @api.model
+    def _purge_canceled_entries(self, batch_size):
+        """The purge of the cancelled entries; False when it ran out of time."""
         entries = self.sudo().with_context(active_test=False)
         domains = [
             domain
@@ -1443,7 +1450,7 @@ class InteractionLogEntry(models.Model):
             if (domain := self._purge_domain(company)) is not None
         ]
         if not domains:
-            return
+            return True
         domain = Domain.OR(domains)
         cron = self.env["ir.cron"]
         remaining = entries.search_count(domain)
@@ -1453,7 +1460,8 @@ class InteractionLogEntry(models.Model):
                 break
             remaining = max(remaining - deleted, 0)
             if not cron._commit_progress(deleted, remaining=remaining):
-                break  # out of time: the cron comes back for the rest
+                return False  # out of time: the cron comes back for the rest
+        return True
 
     @api.model
     def _delete_batch(self, domain, batch_size, canceled_only=True):
@@ -1462,10 +1470,62 @@ class InteractionLogEntry(models.Model):
         what unlink() would clean up with them (external ids, attachments), in one statement
         that keeps the ids in the database. Through unlink(), purging took 3 times a raw
         DELETE (make bench: reading the batch back, the deletion checks, the cache)."""
-        self.env.flush_all()
         if canceled_only:
             domain = Domain(domain) & Domain("canceled", "=", True)
+        self.env.flush_all()
         query = self._search(domain, limit=batch_size, order="date")
+        return self._delete_batch_query(query.subselect())
+
+    @api.model
+    def _anonymise_batch(self, batch, partner):
+        """Anonymise the entries ``batch`` (SQL selecting their ids) as ``_anonymise`` does,
+        in one UPDATE (the summaries' triggers move their counts from the contact to
+        ``partner``): the description becomes the template's name, note, address used,
+        Message-Id and delivery failure text go, the attachments are deleted. Returns how
+        many."""
+        self.env.flush_all()
+        lang = self.env.lang or "en_US"
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH anonymised AS (
+                    UPDATE interaction_log_entry entry
+                       SET partner_id = %(partner)s,
+                           commercial_partner_id = %(partner)s,
+                           name = COALESCE(template.name->>%(lang)s, template.name->>'en_US'),
+                           note = NULL,
+                           contact_via = NULL,
+                           message_id = NULL,
+                           delivery_failure_reason = NULL,
+                           write_uid = %(uid)s,
+                           write_date = now() AT TIME ZONE 'UTC'
+                      FROM interaction_template template
+                     WHERE entry.id IN (%(batch)s) AND template.id = entry.template_id
+                 RETURNING entry.id
+                )
+                SELECT (SELECT count(*) FROM anonymised),
+                       (SELECT array_agg(attachment.id) FROM ir_attachment attachment
+                          JOIN anonymised ON attachment.res_id = anonymised.id
+                         WHERE attachment.res_model = %(model)s)
+                """,
+                partner=partner.id,
+                lang=lang,
+                uid=self.env.uid,
+                batch=batch,
+                model=self._name,
+            )
+        )
+        count, attachment_ids = self.env.cr.fetchone()
+        if attachment_ids:
+            self.env["ir.attachment"].sudo().browse(attachment_ids).unlink()
+        self.invalidate_model()
+        return count
+
+    @api.model
+    def _delete_batch_query(self, batch):
+        """Delete the entries ``batch`` (SQL selecting their ids) as ``_delete_batch`` does
+        (external ids and attachments with them), in one statement. Returns how many."""
+        self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
@@ -1480,7 +1540,7 @@ class InteractionLogEntry(models.Model):
                           JOIN deleted ON attachment.res_id = deleted.id
                          WHERE attachment.res_model = %(model)s)
                 """,
-                batch=query.subselect(),
+                batch=batch,
                 model=self._name,
             )
         )

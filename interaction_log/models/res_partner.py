@@ -17,6 +17,14 @@ PRIVACY_FIELDS = {
     "interaction_privacy_blocked_by_id",
     "interaction_anonymous",
 }
+# Set and lifted by an Interaction Manager's Legal Hold and Lift Legal Hold buttons only: a
+# user who could write them would free a contact's entries for the retention run.
+LEGAL_HOLD_FIELDS = {
+    "interaction_legal_hold",
+    "interaction_legal_hold_reason",
+    "interaction_legal_hold_date",
+    "interaction_legal_hold_by_id",
+}
 
 
 class _ZipStream:
@@ -123,6 +131,34 @@ class ResPartner(models.Model):
         help="Holds the anonymised interactions of its company.",
     )
 
+    interaction_legal_hold = fields.Boolean(
+        string="Legal Hold",
+        readonly=True,
+        copy=False,
+        groups="interaction_log.group_interaction_user",
+        help="No retention policy anonymises or deletes this contact's interactions (for a "
+        "company, those of its people while with it) until the hold is lifted.",
+    )
+    interaction_legal_hold_reason = fields.Char(
+        string="Legal Hold Reason",
+        readonly=True,
+        copy=False,
+        groups="interaction_log.group_interaction_user",
+    )
+    interaction_legal_hold_date = fields.Date(
+        string="Legal Hold Since",
+        readonly=True,
+        copy=False,
+        groups="interaction_log.group_interaction_user",
+    )
+    interaction_legal_hold_by_id = fields.Many2one(
+        "res.users",
+        string="Legal Hold Set By",
+        readonly=True,
+        copy=False,
+        groups="interaction_log.group_interaction_user",
+    )
+
     # One anonymised contact per company: two anonymisations at once cannot make two.
     _interaction_anonymous_company_uniq = models.UniqueIndex(
         "(company_id) WHERE interaction_anonymous"
@@ -191,12 +227,89 @@ class ResPartner(models.Model):
     def create(self, vals_list):
         if not self.env.su and any(vals.get(name) for vals in vals_list for name in PRIVACY_FIELDS):
             self._raise_privacy_fields()
+        if not self.env.su and any(
+            vals.get(name) for vals in vals_list for name in LEGAL_HOLD_FIELDS
+        ):
+            self._raise_legal_hold_fields()
         return super().create(vals_list)
 
     def write(self, vals):
         if not self.env.su and PRIVACY_FIELDS.intersection(vals):
             self._raise_privacy_fields()
+        if not self.env.su and LEGAL_HOLD_FIELDS.intersection(vals):
+            self._raise_legal_hold_fields()
         return super().write(vals)
+
+    def _raise_legal_hold_fields(self):
+        raise AccessError(
+            self.env._(
+                "A contact's legal hold is set and lifted with the Legal Hold and Lift Legal "
+                "Hold buttons, by an Interaction Manager."
+            )
+        )
+
+    def _interaction_legal_hold(self, reason, date):
+        """Put these contacts under legal hold (the hold wizard calls this)."""
+        self._check_interaction_manager(
+            self.env._("Only Interaction Managers can put a contact under legal hold.")
+        )
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Say why the contact is under legal hold."))
+        self.check_access("read")
+        date = date or fields.Date.context_today(self)
+        self.sudo().write(
+            {
+                "interaction_legal_hold": True,
+                "interaction_legal_hold_reason": reason,
+                "interaction_legal_hold_date": date,
+                "interaction_legal_hold_by_id": self.env.uid,
+            }
+        )
+        self._interaction_log_in_chatter(
+            self.env._(
+                "Legal hold set by %(user)s since %(date)s: %(reason)s. No retention policy "
+                "anonymises or deletes this contact's interactions while it holds.",
+                user=self.env.user.name,
+                date=date,
+                reason=reason,
+            )
+        )
+
+    def action_interaction_legal_hold(self):
+        self.ensure_one()
+        self._check_interaction_manager(
+            self.env._("Only Interaction Managers can put a contact under legal hold.")
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Legal Hold"),
+            "res_model": "interaction.legal.hold.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_partner_id": self.id},
+        }
+
+    def action_interaction_legal_hold_lift(self):
+        self._check_interaction_manager(
+            self.env._("Only Interaction Managers can lift a contact's legal hold.")
+        )
+        held = self.sudo().filtered("interaction_legal_hold")
+        held.write(
+            {
+                "interaction_legal_hold": False,
+                "interaction_legal_hold_reason": False,
+                "interaction_legal_hold_date": False,
+                "interaction_legal_hold_by_id": False,
+            }
+        )
+        held.with_env(self.env)._interaction_log_in_chatter(
+            self.env._(
+                "Legal hold lifted by %(user)s: the retention policies apply to this "
+                "contact's interactions again.",
+                user=self.env.user.name,
+            )
+        )
 
     def _raise_privacy_fields(self):
         raise AccessError(

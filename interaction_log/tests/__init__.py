@@ -46,3 +46,7 @@ from . import test_privacy_block_mailbox
 from . import test_never_log
 from . import test_never_log_mailbox
 from . import test_never_log_rpc
+from . import test_analysis_summary
+from . import test_retention
+from . import test_retention_access
+from . import test_screens_fit_at_1440

@@ -8,3 +8,4 @@ from . import base_partner_merge_automatic_wizard
 from . import mail_compose_message
 from . import interaction_resend_wizard
 from . import interaction_never_log_history_wizard
+from . import interaction_legal_hold_wizard
