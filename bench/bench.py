@@ -380,7 +380,7 @@ class Bench:
                  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13
                     ON CONFLICT (date, template_id, group_id, user_id, company_id, information_flow,
                         initiated_by, correspondence_type, evaluation, state, canceled, postponed,
-                        attempt_failed)
+                        attempt_failed, slot)
                     DO UPDATE SET entry_count = s.entry_count + EXCLUDED.entry_count,
                                   cost = s.cost + EXCLUDED.cost, duration = s.duration + EXCLUDED.duration
                 """,
@@ -396,7 +396,7 @@ class Bench:
                   FROM interaction_log_entry WHERE id > %s
                  GROUP BY 1, 2, 3, 4, 5, 6, 7
                     ON CONFLICT (partner_id, commercial_partner_id, company_id, attempt_failed,
-                        initiated_by, canceled, postponed)
+                        initiated_by, canceled, postponed, slot)
                     DO UPDATE SET entry_count = s.entry_count + EXCLUDED.entry_count,
                                   cost = s.cost + EXCLUDED.cost, duration = s.duration + EXCLUDED.duration,
                                   last_date = GREATEST(s.last_date, EXCLUDED.last_date)

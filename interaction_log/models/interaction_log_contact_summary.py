@@ -2,7 +2,12 @@ import hashlib
 
 from odoo import api, fields, models
 
-from .interaction_log_summary import read_group_from, rebuild_summary, summary_triggers
+from .interaction_log_summary import (
+    compact_summary,
+    read_group_from,
+    rebuild_summary,
+    summary_triggers,
+)
 from .interaction_values_mixin import INITIATORS
 
 # What the contacts' statistics group by (res.partner._compute_interaction_statistics) and the
@@ -25,13 +30,14 @@ AGGREGATES = {
 _COLUMNS = ", ".join(DIMENSIONS)
 _APPLY = f"""
     INSERT INTO interaction_log_contact_summary AS summary
-           ({_COLUMNS}, entry_count, cost, duration, last_date)
-    SELECT {_COLUMNS}, sum(n), sum(cost), sum(duration), max(date) FILTER (WHERE n > 0)
+           ({_COLUMNS}, slot, entry_count, cost, duration, last_date)
+    SELECT {_COLUMNS}, pg_backend_pid(), sum(n), sum(cost), sum(duration),
+           max(date) FILTER (WHERE n > 0)
       FROM (%s) changes
      GROUP BY {_COLUMNS}
      -- One lock order for all writers: two transactions never wait for each other in a cycle.
      ORDER BY {_COLUMNS}
-        ON CONFLICT ({_COLUMNS}) DO UPDATE
+        ON CONFLICT ({_COLUMNS}, slot) DO UPDATE
        SET entry_count = summary.entry_count + EXCLUDED.entry_count,
            cost = summary.cost + EXCLUDED.cost,
            duration = summary.duration + EXCLUDED.duration,
@@ -60,10 +66,11 @@ CREATE TABLE interaction_log_contact_summary (
     entry_count integer NOT NULL,
     cost numeric NOT NULL,
     duration bigint NOT NULL,
-    last_date timestamp
+    last_date timestamp,
+    slot integer NOT NULL DEFAULT 0
 );
 CREATE UNIQUE INDEX interaction_log_contact_summary_key
-    ON interaction_log_contact_summary ({_COLUMNS}) NULLS NOT DISTINCT;
+    ON interaction_log_contact_summary ({_COLUMNS}, slot) NULLS NOT DISTINCT;
 CREATE INDEX interaction_log_contact_summary_company
     ON interaction_log_contact_summary (commercial_partner_id);
 CREATE INDEX interaction_log_contact_summary_empty
@@ -80,15 +87,16 @@ BEGIN
     END IF;
     IF TG_OP <> 'INSERT' THEN
         -- A group whose latest entry left it: its last date is found again among its entries
-        -- (by the index on partner_id).
+        -- (by the index on partner_id), once per group however many of its entries left.
         UPDATE interaction_log_contact_summary summary
            SET last_date = (SELECT max(entry.date) FROM interaction_log_entry entry
                              WHERE entry.partner_id = summary.partner_id AND {_SAME_GROUP})
-          FROM old_entries removed
+          FROM (SELECT {_COLUMNS}, max(date) AS date FROM old_entries GROUP BY {_COLUMNS}) removed
          WHERE removed.partner_id = summary.partner_id
            AND removed.date >= summary.last_date
            AND {_SAME_GROUP.replace("entry.", "removed.")};
-        DELETE FROM interaction_log_contact_summary WHERE entry_count = 0;
+        DELETE FROM interaction_log_contact_summary
+         WHERE entry_count = 0 AND slot = pg_backend_pid();
     END IF;
     RETURN NULL;
 END
@@ -129,6 +137,17 @@ class InteractionLogContactSummary(models.Model):
 
     def init(self):
         rebuild_summary(self.env.cr, "interaction_log_contact_summary", VERSION, SCHEMA)
+
+    @api.model
+    def _compact(self):
+        """One row per group again (see compact_summary)."""
+        return compact_summary(
+            self.env.cr,
+            self._table,
+            DIMENSIONS,
+            ("entry_count", "cost", "duration"),
+            ("last_date",),
+        )
 
     @api.model
     def _read_group_entries(self, entries, domain, groupby, aggregates, offset, limit, order):

@@ -1435,10 +1435,12 @@ class InteractionLogEntry(models.Model):
         """Delete the cancelled entries older than each company's retention period, one
         committed batch at a time: the table is never locked for long, and a run stopped
         half-way keeps what it did; the next run finishes the job. Then apply the retention
-        policies, the same way."""
+        policies, the same way, and merge the summaries' rows of each writing connection."""
         self.env["interaction.mailbox.message"]._purge_old_messages()
         if self._purge_canceled_entries(batch_size):
             self.env["interaction.retention.policy"]._cron_apply_policies(batch_size)
+        self.env["interaction.log.summary"]._compact()
+        self.env["interaction.log.contact.summary"]._compact()
 
     @api.model
     def _purge_canceled_entries(self, batch_size):

@@ -1,7 +1,9 @@
 import hashlib
+import logging
 import re
 from datetime import datetime, timedelta
 
+import psycopg2
 import pytz
 
 from odoo import api, fields, models, tools
@@ -11,6 +13,8 @@ from odoo.tools import SQL, OrderedSet
 
 from .interaction_log_entry import EVALUATIONS
 from .interaction_values_mixin import CORRESPONDENCE_TYPES, INFORMATION_FLOWS, INITIATORS
+
+_logger = logging.getLogger(__name__)
 
 # What an entry is summarised by: the day of its date in the summary's time zone, and these
 # columns. Each is a field of interaction.log.entry with the same name, so that a domain or a
@@ -54,7 +58,7 @@ DAY_GRANULARITIES = {
 LITERAL_OPERATORS = {"=", "!=", "in", "not in"}
 
 _DIMENSION_COLUMNS = ", ".join(DIMENSIONS)
-_CONFLICT = f"(date, {_DIMENSION_COLUMNS})"
+_CONFLICT = f"(date, {_DIMENSION_COLUMNS}, slot)"
 # The rows a statement changed, as (bucket, dimensions, count, cost, duration); the trigger adds
 # them up per bucket, inserting, updating or deleting summary rows. The bucket is the local
 # midnight of the entry's day, in UTC as Odoo stores datetimes.
@@ -62,10 +66,15 @@ _ROWS = (
     "timezone('UTC', timezone({tz}, date_trunc('day', timezone({tz}, timezone('UTC', date)))))"
     f" AS date, {_DIMENSION_COLUMNS}"
 )
+# Each connection adds its changes to rows of its own (slot = its backend's pid): Odoo's
+# transactions are REPEATABLE READ, so two overlapping ones updating one shared row per group
+# (two salespeople printing the same day) would have the second refused with a serialization
+# failure and its whole request re-run (make load: a print rendered again up to five times).
+# Readers sum the slots of a group; the scheduled purge compacts them into slot 0.
 _APPLY = f"""
     INSERT INTO interaction_log_summary AS summary
-           (date, {_DIMENSION_COLUMNS}, entry_count, cost, duration)
-    SELECT date, {_DIMENSION_COLUMNS}, sum(n), sum(cost), sum(duration)
+           (date, {_DIMENSION_COLUMNS}, slot, entry_count, cost, duration)
+    SELECT date, {_DIMENSION_COLUMNS}, pg_backend_pid(), sum(n), sum(cost), sum(duration)
       FROM (%s) changes
      GROUP BY date, {_DIMENSION_COLUMNS}
     HAVING sum(n) <> 0 OR sum(cost) <> 0 OR sum(duration) <> 0
@@ -102,6 +111,48 @@ def summary_triggers(table):
     up to date through its function ``<table>_apply()``, whatever statement writes entries
     (a TRUNCATE empties it)."""
     return _TRIGGERS.format(table=table)
+
+
+def compact_summary(cr, table, dimensions, sums, maxima=()):
+    """Merge the rows of ``table`` that connections wrote into one row per group (slot 0),
+    dropping groups whose entries all left. In a savepoint: a connection still writing to
+    one of those rows makes this run give up (it is retried by the next) rather than fail
+    the scheduled purge or the writer."""
+    columns = SQL(", ").join(SQL.identifier(name) for name in dimensions)
+    totals = [(name, "sum") for name in sums] + [(name, "max") for name in maxima]
+    aggregated = SQL(", ").join(
+        SQL("%s(%s)", SQL(function), SQL.identifier(name)) for name, function in totals
+    )
+    updates = SQL(", ").join(
+        SQL("%s = summary.%s + EXCLUDED.%s", *[SQL.identifier(name)] * 3)
+        if function == "sum"
+        else SQL("%s = GREATEST(summary.%s, EXCLUDED.%s)", *[SQL.identifier(name)] * 3)
+        for name, function in totals
+    )
+    targets = SQL(", ").join(SQL.identifier(name) for name, _function in totals)
+    try:
+        with cr.savepoint(flush=False):
+            cr.execute(
+                SQL(
+                    """
+                    WITH moved AS (DELETE FROM %(table)s WHERE slot <> 0 RETURNING *)
+                    INSERT INTO %(table)s AS summary (%(columns)s, slot, %(targets)s)
+                    SELECT %(columns)s, 0, %(aggregated)s FROM moved
+                     GROUP BY %(columns)s ORDER BY %(columns)s
+                        ON CONFLICT (%(columns)s, slot) DO UPDATE SET %(updates)s;
+                    DELETE FROM %(table)s WHERE entry_count = 0 AND slot = 0
+                    """,
+                    table=SQL.identifier(table),
+                    columns=columns,
+                    targets=targets,
+                    aggregated=aggregated,
+                    updates=updates,
+                )
+            )
+    except psycopg2.errors.SerializationFailure:
+        _logger.info("Compacting %s gave way to a connection writing to it: next run", table)
+        return False
+    return True
 
 
 def drop_summary(cr, table):
@@ -161,10 +212,11 @@ CREATE TABLE interaction_log_summary (
     attempt_failed boolean,
     entry_count integer NOT NULL,
     cost numeric NOT NULL,
-    duration bigint NOT NULL
+    duration bigint NOT NULL,
+    slot integer NOT NULL DEFAULT 0
 );
 CREATE UNIQUE INDEX interaction_log_summary_key
-    ON interaction_log_summary (date, {_DIMENSION_COLUMNS}) NULLS NOT DISTINCT;
+    ON interaction_log_summary (date, {_DIMENSION_COLUMNS}, slot) NULLS NOT DISTINCT;
 -- Emptied groups are deleted after each statement: this index finds them without a scan.
 CREATE INDEX interaction_log_summary_empty
     ON interaction_log_summary (id) WHERE entry_count = 0;
@@ -179,7 +231,7 @@ BEGIN
         {_APPLY % (_ADDED + " UNION ALL " + _REMOVED)}
     END IF;
     IF TG_OP <> 'INSERT' THEN
-        DELETE FROM interaction_log_summary WHERE entry_count = 0;
+        DELETE FROM interaction_log_summary WHERE entry_count = 0 AND slot = pg_backend_pid();
     END IF;
     RETURN NULL;
 END
@@ -271,6 +323,16 @@ class InteractionLogSummary(models.Model):
         version = f"{hashlib.sha256(text.encode()).hexdigest()[:16]} {tz}"
         if rebuild_summary(cr, "interaction_log_summary", version, text):
             self.env.registry.clear_cache()
+
+    @api.model
+    def _compact(self):
+        """One row per group again (see compact_summary)."""
+        return compact_summary(
+            self.env.cr,
+            self._table,
+            ("date", *DIMENSIONS),
+            ("entry_count", "cost", "duration"),
+        )
 
     @tools.ormcache()
     def _summary_time_zone(self):
@@ -371,6 +433,9 @@ def read_group_from(
             full_domain,
             groupby,
             [aggregates_map[spec] for spec in aggregates],
+            # A group's rows are spread over the connections that wrote them (see slot): a
+            # group whose entries all left sums to nothing until the rows are compacted.
+            having=[("entry_count:sum", "!=", 0)],
             offset=offset,
             limit=limit,
             order=order,

@@ -44,6 +44,9 @@ STEP = st.one_of(
     st.tuples(st.just("delete_postponed"), st.integers(0, 20)),
     st.tuples(st.just("resume"), st.booleans()),
     st.tuples(st.just("sql_anonymise"), st.integers(0, 3)),
+    # The rows this connection wrote so far are another connection's from now on.
+    st.tuples(st.just("other_connection")),
+    st.tuples(st.just("compact")),
 )
 
 
@@ -75,8 +78,12 @@ class TestAnalysisSummary(InteractionLogCommon):
         )
         expected = sorted(self.cr.fetchall(), key=repr)
         self.cr.execute(
-            f"""SELECT date, {SUMMARY_COLUMNS}, entry_count, cost, duration
-                  FROM interaction_log_summary ORDER BY 1"""
+            # A group's rows are spread over the connections that wrote them: summed, as the
+            # Analysis reads them.
+            f"""SELECT date, {SUMMARY_COLUMNS}, sum(entry_count), sum(cost),
+                       sum(duration)::bigint
+                  FROM interaction_log_summary GROUP BY date, {SUMMARY_COLUMNS}
+                HAVING sum(entry_count) <> 0"""
         )
         self.assertEqual(sorted(self.cr.fetchall(), key=repr), expected, f"after {step}")
         self.cr.execute(
@@ -85,8 +92,10 @@ class TestAnalysisSummary(InteractionLogCommon):
         )
         expected = sorted(self.cr.fetchall(), key=repr)
         self.cr.execute(
-            f"""SELECT {CONTACT_COLUMNS}, entry_count, cost, duration, last_date
-                  FROM interaction_log_contact_summary"""
+            f"""SELECT {CONTACT_COLUMNS}, sum(entry_count), sum(cost), sum(duration)::bigint,
+                       max(last_date)
+                  FROM interaction_log_contact_summary GROUP BY {CONTACT_COLUMNS}
+                HAVING sum(entry_count) <> 0"""
         )
         self.assertEqual(sorted(self.cr.fetchall(), key=repr), expected, f"after {step}")
 
@@ -157,6 +166,23 @@ class TestAnalysisSummary(InteractionLogCommon):
                 [self.contacts[args[0]].id],
             )
             entries.invalidate_model()
+        elif action == "other_connection":
+            for table in ("interaction_log_summary", "interaction_log_contact_summary"):
+                self.cr.execute(
+                    f"""UPDATE {table}
+                           SET slot = (SELECT least(min(slot), 0) - 1 FROM {table})
+                         WHERE slot = pg_backend_pid()"""
+                )
+        elif action == "compact":
+            self.assertTrue(self.summary._compact())
+            self.assertTrue(self.env["interaction.log.contact.summary"]._compact())
+            self.cr.execute(
+                """SELECT count(*) FROM interaction_log_summary WHERE slot <> 0 OR entry_count = 0
+                   UNION ALL
+                   SELECT count(*) FROM interaction_log_contact_summary
+                    WHERE slot <> 0 OR entry_count = 0"""
+            )
+            self.assertEqual([row[0] for row in self.cr.fetchall()], [0, 0])
 
     @settings(
         max_examples=20,
