@@ -255,9 +255,7 @@ class InteractionLogEntry(models.Model):
         inverse="_inverse_private_description",
         string="Private Description",
     )
-    private_note = fields.Text(
-        compute="_compute_private_content", inverse="_inverse_private_note"
-    )
+    private_note = fields.Text(compute="_compute_private_content", inverse="_inverse_private_note")
     private_contact_via = fields.Char(
         compute="_compute_private_content", string="Private Contact Via"
     )
@@ -620,8 +618,9 @@ class InteractionLogEntry(models.Model):
     def _seal_private_content(self, fields_to_move):
         """Move what these private entries say into their private content: all of it for an
         entry made private, ``fields_to_move`` for one that was already, and the files
-        attached to the entry in both cases. The entry's columns keep a placeholder only, so that no search, grouping,
-        export or cache of entries holds the content. The callers check the rights."""
+        attached to the entry in both cases. The entry's columns keep a placeholder only,
+        so that no search, grouping, export or cache of entries holds the content. The
+        callers check the rights."""
         if not self:
             return
         entries = self.sudo()
@@ -631,9 +630,8 @@ class InteractionLogEntry(models.Model):
             for content in contents.search([("entry_id", "in", entries.ids)])
         }
         for entry in entries:
-            if content := existing.get(entry.id):
-                if fields_to_move:
-                    content.write({name: entry[name] for name in fields_to_move})
+            if fields_to_move and (content := existing.get(entry.id)):
+                content.write({name: entry[name] for name in fields_to_move})
         new_entries = entries.filtered(lambda entry: entry.id not in existing)
         new_contents = contents.create(
             [

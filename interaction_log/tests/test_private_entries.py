@@ -126,17 +126,17 @@ class TestPrivateEntries(InteractionLogCommon):
     def test_read_paths_as_another_user(self):
         entries = self.env["interaction.log.entry"].with_user(self.other)
         names = ["name", "note", "contact_via", "private_description", "private_note"]
-        records = entries.search_read([("id", "=", self.entry.id)], names + ["display_name"])
+        records = entries.search_read([("id", "=", self.entry.id)], [*names, "display_name"])
         web = entries.web_search_read(
             [("id", "=", self.entry.id)],
             {
-                **dict.fromkeys(names, {}),
+                **{name: {} for name in names},
                 "private_attachment_ids": {"fields": {"name": {}}},
                 "attachment_ids": {"fields": {"name": {}}},
             },
         )["records"]
         web_read = self.as_user(self.other).web_read({"private_contact_via": {}})
-        exported = self.as_user(self.other).export_data(names + ["attachment_ids/name"])["datas"]
+        exported = self.as_user(self.other).export_data([*names, "attachment_ids/name"])["datas"]
         groups = entries.formatted_read_group(
             [("partner_id", "=", self.contact_anna.id)], ["name", "note"], ["__count"]
         )
@@ -179,9 +179,7 @@ class TestPrivateEntries(InteractionLogCommon):
     def test_address_swap_attack(self):
         """EspoCRM: a user puts the salesperson's e-mail address and name on their own
         profile. Access goes by user, not by address: they still read nothing."""
-        self.other.with_user(self.other).write(
-            {"email": self.user.email, "name": self.user.name}
-        )
+        self.other.with_user(self.other).write({"email": self.user.email, "name": self.user.name})
         self.assertEqual(self.other.email, "ursula@example.com")
         self.assert_reads_nothing_private(self.other)
         with self.assertRaises(AccessError):
@@ -270,14 +268,14 @@ class TestPrivateEntries(InteractionLogCommon):
         self.assertEqual(statistics(), with_private)
 
     def test_log_interaction_wizard_makes_private_entries(self):
-        upload = self.env["ir.attachment"].with_user(self.user).create(
-            {"name": "upload.txt", "datas": base64.b64encode(b"private upload")}
+        upload = (
+            self.env["ir.attachment"]
+            .with_user(self.user)
+            .create({"name": "upload.txt", "datas": base64.b64encode(b"private upload")})
         )
         wizard_model = self.env["interaction.log.wizard"].with_user(self.user)
         with Form(
-            wizard_model.with_context(
-                active_model="res.partner", active_ids=[self.lone_partner.id]
-            )
+            wizard_model.with_context(active_model="res.partner", active_ids=[self.lone_partner.id])
         ) as form:
             form.template_id = self.template_call
             form.name = "Private wizard call"

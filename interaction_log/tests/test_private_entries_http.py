@@ -67,11 +67,11 @@ class TestPrivateEntriesOverHttp(JsonRpcMixin, HttpCase):
         calls = [
             ("search_read", [domain, fields], {}),
             ("read", [[self.entry.id], fields], {}),
-            ("web_search_read", [domain, dict.fromkeys(fields, {})], {}),
+            ("web_search_read", [domain, {name: {} for name in fields}], {}),
             ("search", [[("name", "ilike", "merger")]], {}),
             ("search", [[("note", "ilike", "merger")]], {}),
             ("formatted_read_group", [domain, ["name", "note"], ["__count"]], {}),
-            ("export_data", [[self.entry.id], fields + ["attachment_ids/name"]], {}),
+            ("export_data", [[self.entry.id], [*fields, "attachment_ids/name"]], {}),
         ]
         for method, args, kwargs in calls:
             with self.subTest(method=method):

@@ -115,11 +115,11 @@ class InteractionLogWizard(models.TransientModel):
                     name: entry[name]
                     for name in (
                         "correspondence_type",
-                    "information_flow",
-                    "initiated_by",
-                    "cost",
-                    "duration",
-                    "campaign_id",
+                        "information_flow",
+                        "initiated_by",
+                        "cost",
+                        "duration",
+                        "campaign_id",
                         "campaign_target",
                         "campaign_response",
                     )
