@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.exceptions import AccessError
 
 
 class InteractionPrivateContent(models.Model):
@@ -41,3 +42,15 @@ class InteractionPrivateContent(models.Model):
     _entry_uniq = models.Constraint(
         "UNIQUE(entry_id)", "An interaction has one private content at most."
     )
+
+    def write(self, vals):
+        # Record rules are checked before a write, not after it: moving a content to another
+        # entry, or changing the address it was sent to, would pass them.
+        if not self.env.su and {"entry_id", "contact_via"}.intersection(vals):
+            raise AccessError(
+                self.env._(
+                    "The interaction and the address used of a private interaction are set by "
+                    "Odoo: change its description or note instead."
+                )
+            )
+        return super().write(vals)

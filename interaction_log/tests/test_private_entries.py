@@ -229,6 +229,17 @@ class TestPrivateEntries(InteractionLogCommon):
         self.assertEqual(own.private_description, "My own private call")
         self.assertFalse(self.as_user(self.user, own).private_description)
 
+    def test_private_content_cannot_be_moved_to_another_entry(self):
+        content = self.env["interaction.private.content"].with_user(self.user).search([])
+        self.assertEqual(content.entry_id, self.entry)
+        for vals in ({"entry_id": self.public_entry.id}, {"contact_via": "forged@example.com"}):
+            with self.subTest(vals=vals), self.assertRaises(AccessError):
+                content.write(vals)
+        with self.assertRaises(AccessError):
+            content.create({"entry_id": self.public_entry.id, "name": "forged"})
+        content.note = "Written by the salesperson"
+        self.assertEqual(self.as_user(self.manager).private_note, "Written by the salesperson")
+
     def test_a_private_draft_cannot_be_taken_over(self):
         draft = self.log(self.lone_partner, name="Draft", user_id=self.user.id, postponed=True)
         self.as_user(self.user, draft).private = True
