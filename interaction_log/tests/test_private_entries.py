@@ -336,3 +336,38 @@ class TestPrivateEntries(InteractionLogCommon):
         bodies = self.contact_anna.with_user(self.other).message_ids.mapped("body")
         self.assertNotIn("erger", repr(bodies))
         self.assertNotIn("Public call", repr(bodies))
+
+
+@tagged("post_install", "-at_install")
+class TestPrivateEntriesInFrench(InteractionLogCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("fr_FR")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["interaction_log"], ["fr_FR"], overwrite=True
+        )
+        cls.user.lang = "fr_FR"
+
+    def test_private_strings_come_out_in_french(self):
+        # In a request the context carries the user's language; here it is set by hand.
+        entries = self.env["interaction.log.entry"].with_user(self.user).with_context(lang="fr_FR")
+        entry = entries.create(
+            {
+                "partner_id": self.lone_partner.id,
+                "template_id": self.template_call.id,
+                "name": "Appel confidentiel",
+                "private": True,
+            }
+        )
+        self.assertEqual(entry.name, "Interaction privée")
+        self.assertEqual(entry.private_description, "Appel confidentiel")
+        with self.assertRaisesRegex(AccessError, "Seul le vendeur de l'interaction"):
+            entries.browse(self.log(self.lone_partner, user_id=self.manager.id).id).private = True
+        env_fr = self.env(user=self.user, context={"lang": "fr_FR"})
+        arch = env_fr["interaction.log.entry"].get_view(view_type="form")["arch"]
+        self.assertIn("Privé", arch)
+        self.assertEqual(
+            env_fr["ir.model"]._get("interaction.private.content").name,
+            "Contenu d'une interaction privée",
+        )
