@@ -251,14 +251,10 @@ class InteractionLogEntry(models.Model):
         compute="_compute_private_content", string="Private Content Readable"
     )
     private_description = fields.Char(
-        compute="_compute_private_content",
-        inverse="_inverse_private_description",
-        string="Private Description",
+        compute="_compute_private_content", inverse="_inverse_private_description"
     )
     private_note = fields.Text(compute="_compute_private_content", inverse="_inverse_private_note")
-    private_contact_via = fields.Char(
-        compute="_compute_private_content", string="Private Contact Via"
-    )
+    private_contact_via = fields.Char(compute="_compute_private_content")
     private_attachment_ids = fields.Many2many(
         "ir.attachment", compute="_compute_private_content", string="Private Attachments"
     )
