@@ -7,6 +7,7 @@ from . import interaction_template
 from . import interaction_document_kind
 from . import interaction_document_setup
 from . import interaction_log_entry
+from . import interaction_private_content
 from . import interaction_log_summary
 from . import interaction_log_contact_summary
 from . import interaction_logged_segment

@@ -96,7 +96,7 @@ BEGIN
            AND removed.date >= summary.last_date
            AND {_SAME_GROUP.replace("entry.", "removed.")};
         DELETE FROM interaction_log_contact_summary
-         WHERE entry_count = 0 AND slot = pg_backend_pid();
+         WHERE entry_count = 0 AND cost = 0 AND duration = 0 AND slot = pg_backend_pid();
     END IF;
     RETURN NULL;
 END

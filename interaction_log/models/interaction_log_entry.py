@@ -74,7 +74,10 @@ def contact_address(partner, correspondence_type):
 
 # Entries are facts: once logged, only these change by hand (cancelling goes through
 # action_cancel/action_restore, which write `canceled`).
-EDITABLE_FIELDS = {"evaluation", "note", "attempt_failed", "canceled"}
+EDITABLE_FIELDS = {"evaluation", "note", "attempt_failed", "canceled", "private", "private_note"}
+# What a private entry keeps in its interaction.private.content, readable only by its
+# salesperson and Interaction Managers: the entry's own columns hold none of it meanwhile.
+PRIVATE_FIELDS = ("name", "note", "contact_via")
 # Where an entry comes from: only automatic logging sets these (_create_logged_entries, as
 # superuser). A user who could set them would forge a print, a send or an e-mail, or make a
 # real e-mail be skipped as "already logged".
@@ -247,6 +250,24 @@ class InteractionLogEntry(models.Model):
         copy=False,
         ondelete="set null",
         help="The e-mail template the document was sent with.",
+    )
+    private = fields.Boolean(
+        copy=False,
+        help="Only the salesperson and Interaction Managers read the description, note, "
+        "address used and attachments; others see that the interaction took place.",
+    )
+    # The private content as the current user may read it (empty for the others): not
+    # stored, not searchable, so neither a domain nor a grouping can reach it.
+    private_readable = fields.Boolean(
+        compute="_compute_private_content", string="Private Content Readable"
+    )
+    private_description = fields.Char(
+        compute="_compute_private_content", inverse="_inverse_private_description"
+    )
+    private_note = fields.Text(compute="_compute_private_content", inverse="_inverse_private_note")
+    private_contact_via = fields.Char(compute="_compute_private_content")
+    private_attachment_ids = fields.Many2many(
+        "ir.attachment", compute="_compute_private_content", string="Private Attachments"
     )
 
     # The purge looks for the cancelled entries of a company before a date: a partial index
@@ -435,7 +456,16 @@ class InteractionLogEntry(models.Model):
         self._check_not_privacy_blocked(
             {vals.get("partner_id") or context.get("default_partner_id") for vals in vals_list}
         )
-        return super().create(self._with_contact_via(vals_list))
+        self._check_private_editor(
+            {
+                vals.get("user_id", context.get("default_user_id", self.env.uid))
+                for vals in vals_list
+                if vals.get("private", context.get("default_private"))
+            }
+        )
+        entries = super().create(self._with_contact_via(vals_list))
+        entries.filtered("private")._seal_private_content(PRIVATE_FIELDS)
+        return entries
 
     def _with_contact_via(self, vals_list):
         """``vals_list`` with the address each new entry uses, where its caller (automatic
@@ -523,14 +553,178 @@ class InteractionLogEntry(models.Model):
                     fields=labels,
                 )
             )
+        self._check_private_write(vals)
+        to_public = (
+            self.filtered("private") if "private" in vals and not vals["private"] else self.browse()
+        )
+        to_public._unseal_private_content()
+        was_private = self.filtered("private") - to_public
         result = super().write(vals)
+        sealed_fields = set(PRIVATE_FIELDS).intersection(vals)
         if {"partner_id", "correspondence_type"}.intersection(vals):
             # A postponed entry logged with other values: the address follows them.
+            sealed_fields.add("contact_via")
             for entry in self.sudo():
                 super(InteractionLogEntry, entry).write(
                     {"contact_via": contact_address(entry.partner_id, entry.correspondence_type)}
                 )
+        now_private = self.filtered("private")
+        if now_private - was_private or (now_private and sealed_fields):
+            now_private._seal_private_content(sealed_fields)
         return result
+
+    # Private entries ----------------------------------------------------------------------
+
+    def _check_private_editor(self, user_ids):
+        """Only an entry's salesperson (``user_ids``: the salespeople concerned) or an
+        Interaction Managers makes it private or public, changes what a private entry says
+        or gives it to another salesperson. By user, never by e-mail address: a user who puts
+        the salesperson's address on their own profile is still someone else."""
+        if (
+            not user_ids
+            or self.env.su
+            or self.env.user.has_group("interaction_log.group_interaction_manager")
+        ):
+            return
+        if set(user_ids) - {self.env.uid}:
+            raise AccessError(
+                self.env._(
+                    "Only the interaction's salesperson or an Interaction Manager can make an "
+                    "interaction private or public, change what a private interaction says or "
+                    "give it to another salesperson."
+                )
+            )
+
+    def _check_private_write(self, vals):
+        if self.env.su:
+            return
+        user_ids = set()
+        if "private" in vals:
+            user_ids |= {
+                entry.user_id.id for entry in self if entry.private != bool(vals["private"])
+            }
+        private = self.filtered("private")
+        if private and ("user_id" in vals or set(PRIVATE_FIELDS).intersection(vals)):
+            user_ids |= {entry.user_id.id for entry in private}
+        if "user_id" in vals and (private or vals.get("private")):
+            user_ids.add(vals["user_id"])
+        self._check_private_editor(user_ids)
+
+    def _invalidate_private_content(self):
+        self.invalidate_recordset(
+            [
+                "attachment_ids",
+                "private_readable",
+                "private_description",
+                "private_note",
+                "private_contact_via",
+                "private_attachment_ids",
+            ]
+        )
+
+    def _seal_private_content(self, fields_to_move):
+        """Move what these private entries say into their private content: all of it for an
+        entry made private, ``fields_to_move`` for one that was already, and the files
+        attached to the entry in both cases. The entry's columns keep a placeholder only,
+        so that no search, grouping, export or cache of entries holds the content. The
+        callers check the rights."""
+        if not self:
+            return
+        entries = self.sudo()
+        contents = self.env["interaction.private.content"].sudo()
+        existing = {
+            content.entry_id.id: content
+            for content in contents.search([("entry_id", "in", entries.ids)])
+        }
+        for entry in entries:
+            if fields_to_move and (content := existing.get(entry.id)):
+                content.write({name: entry[name] for name in fields_to_move})
+        new_entries = entries.filtered(lambda entry: entry.id not in existing)
+        new_contents = contents.create(
+            [
+                {"entry_id": entry.id, **{name: entry[name] for name in PRIVATE_FIELDS}}
+                for entry in new_entries
+            ]
+        )
+        self._move_attachments(
+            self._name,
+            {**existing, **dict(zip(new_entries.ids, new_contents, strict=True))},
+            contents._name,
+        )
+        # Past the "logged entries are facts" lock: the facts move, they do not change.
+        super(InteractionLogEntry, entries).write(
+            {"name": self.env._("Private interaction"), "note": False, "contact_via": False}
+        )
+        self._invalidate_private_content()
+
+    def _unseal_private_content(self):
+        """Put what these private entries say back into them (made public again)."""
+        if not self:
+            return
+        contents = (
+            self.env["interaction.private.content"].sudo().search([("entry_id", "in", self.ids)])
+        )
+        for content in contents:
+            super(InteractionLogEntry, content.entry_id).write(
+                {name: content[name] for name in PRIVATE_FIELDS}
+            )
+        self._move_attachments(
+            contents._name,
+            {content.id: content.entry_id for content in contents},
+            self._name,
+        )
+        contents.unlink()
+        self._invalidate_private_content()
+
+    @api.model
+    def _move_attachments(self, from_model, targets, to_model):
+        """The attachments of the ``from_model`` records ``{id: target record}`` moved to
+        their target (a ``to_model`` record): one query to find them."""
+        if not targets:
+            return
+        attachments = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search([("res_model", "=", from_model), ("res_id", "in", list(targets))])
+        )
+        for res_id, moved in attachments.grouped("res_id").items():
+            moved.write({"res_model": to_model, "res_id": targets[res_id].id})
+
+    @api.depends("private", "user_id")
+    @api.depends_context("uid")
+    def _compute_private_content(self):
+        # sudo(False): the ORM caches this per user, and a sudo environment of the same user
+        # shares that cache within the transaction. Computed with superuser rights once, the
+        # content would then be served to that user's own reads; computed with the user's
+        # rights always, it is what the record rules let them read, whoever asks.
+        contents = (
+            self.env["interaction.private.content"]
+            .sudo(False)
+            .search([("entry_id", "in", [entry._origin.id for entry in self if entry.private])])
+        )
+        by_entry = {content.entry_id.id: content for content in contents}
+        for entry in self:
+            content = by_entry.get(entry._origin.id)
+            entry.private_readable = bool(content)
+            entry.private_description = content.name if content else False
+            entry.private_note = content.note if content else False
+            entry.private_contact_via = content.contact_via if content else False
+            entry.private_attachment_ids = content.attachment_ids if content else False
+
+    def _inverse_private_description(self):
+        self._write_private_content("name", "private_description")
+
+    def _inverse_private_note(self):
+        self._write_private_content("note", "private_note")
+
+    def _write_private_content(self, content_field, entry_field):
+        private = self.filtered("private")
+        self._check_private_editor({entry.user_id.id for entry in private})
+        contents = self.env["interaction.private.content"].sudo()
+        for entry in private:
+            contents.search([("entry_id", "=", entry.id)]).write(
+                {content_field: entry[entry_field]}
+            )
 
     def _interaction_editable_fields(self):
         """What may change on a logged entry; a bridge adds its links (the opportunity)."""
@@ -598,6 +792,8 @@ class InteractionLogEntry(models.Model):
         entries.env["ir.attachment"].search(
             [("res_model", "=", self._name), ("res_id", "in", self.ids)]
         ).unlink()
+        # A private entry's content goes too (its attachments with it): nothing left to hide.
+        entries.env["interaction.private.content"].search([("entry_id", "in", self.ids)]).unlink()
         by_template = defaultdict(list)
         for entry in entries:
             by_template[entry.template_id].append(entry.id)
@@ -613,6 +809,7 @@ class InteractionLogEntry(models.Model):
                         "contact_via": False,
                         "message_id": False,
                         "delivery_failure_reason": False,
+                        "private": False,
                     }
                 )
         return self
@@ -1483,8 +1680,8 @@ class InteractionLogEntry(models.Model):
         """Anonymise the entries ``batch`` (SQL selecting their ids) as ``_anonymise`` does,
         in one UPDATE (the summaries' triggers move their counts from the contact to
         ``partner``): the description becomes the template's name, note, address used,
-        Message-Id and delivery failure text go, the attachments are deleted. Returns how
-        many."""
+        Message-Id and delivery failure text go, the attachments are deleted, and so is a
+        private entry's sealed content with its files. Returns how many."""
         self.env.flush_all()
         lang = self.env.lang or "en_US"
         self.env.cr.execute(
@@ -1499,16 +1696,24 @@ class InteractionLogEntry(models.Model):
                            contact_via = NULL,
                            message_id = NULL,
                            delivery_failure_reason = NULL,
+                           private = FALSE,
                            write_uid = %(uid)s,
                            write_date = now() AT TIME ZONE 'UTC'
                       FROM interaction_template template
                      WHERE entry.id IN (%(batch)s) AND template.id = entry.template_id
                  RETURNING entry.id
+                ), private_contents AS (
+                    DELETE FROM interaction_private_content content USING anonymised
+                     WHERE content.entry_id = anonymised.id
+                 RETURNING content.id
                 )
                 SELECT (SELECT count(*) FROM anonymised),
                        (SELECT array_agg(attachment.id) FROM ir_attachment attachment
                           JOIN anonymised ON attachment.res_id = anonymised.id
-                         WHERE attachment.res_model = %(model)s)
+                         WHERE attachment.res_model = %(model)s),
+                       (SELECT array_agg(attachment.id) FROM ir_attachment attachment
+                          JOIN private_contents ON attachment.res_id = private_contents.id
+                         WHERE attachment.res_model = 'interaction.private.content')
                 """,
                 partner=partner.id,
                 lang=lang,
@@ -1517,9 +1722,11 @@ class InteractionLogEntry(models.Model):
                 model=self._name,
             )
         )
-        count, attachment_ids = self.env.cr.fetchone()
+        count, attachment_ids, private_attachment_ids = self.env.cr.fetchone()
+        attachment_ids = (attachment_ids or []) + (private_attachment_ids or [])
         if attachment_ids:
             self.env["ir.attachment"].sudo().browse(attachment_ids).unlink()
+        self.env["interaction.private.content"].invalidate_model()
         self.invalidate_model()
         return count
 
@@ -1540,13 +1747,20 @@ class InteractionLogEntry(models.Model):
                 SELECT (SELECT count(*) FROM deleted),
                        (SELECT array_agg(attachment.id) FROM ir_attachment attachment
                           JOIN deleted ON attachment.res_id = deleted.id
-                         WHERE attachment.res_model = %(model)s)
+                         WHERE attachment.res_model = %(model)s),
+                       -- The private contents go by cascade; the statement still sees them.
+                       (SELECT array_agg(attachment.id) FROM ir_attachment attachment
+                          JOIN interaction_private_content content
+                            ON attachment.res_id = content.id
+                          JOIN deleted ON content.entry_id = deleted.id
+                         WHERE attachment.res_model = 'interaction.private.content')
                 """,
                 batch=batch,
                 model=self._name,
             )
         )
-        count, attachment_ids = self.env.cr.fetchone()
+        count, attachment_ids, private_attachment_ids = self.env.cr.fetchone()
+        attachment_ids = (attachment_ids or []) + (private_attachment_ids or [])
         if attachment_ids:
             self.env["ir.attachment"].sudo().browse(attachment_ids).unlink()
         self.invalidate_model()

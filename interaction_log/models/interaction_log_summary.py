@@ -140,7 +140,8 @@ def compact_summary(cr, table, dimensions, sums, maxima=()):
                     SELECT %(columns)s, 0, %(aggregated)s FROM moved
                      GROUP BY %(columns)s ORDER BY %(columns)s
                         ON CONFLICT (%(columns)s, slot) DO UPDATE SET %(updates)s;
-                    DELETE FROM %(table)s WHERE entry_count = 0 AND slot = 0
+                    DELETE FROM %(table)s
+                     WHERE entry_count = 0 AND cost = 0 AND duration = 0 AND slot = 0
                     """,
                     table=SQL.identifier(table),
                     columns=columns,
@@ -231,7 +232,10 @@ BEGIN
         {_APPLY % (_ADDED + " UNION ALL " + _REMOVED)}
     END IF;
     IF TG_OP <> 'INSERT' THEN
-        DELETE FROM interaction_log_summary WHERE entry_count = 0 AND slot = pg_backend_pid();
+        -- A row of one connection nets to nothing only when all three do: its count alone
+        -- can be 0 while entries of other costs came and went.
+        DELETE FROM interaction_log_summary
+         WHERE entry_count = 0 AND cost = 0 AND duration = 0 AND slot = pg_backend_pid();
     END IF;
     RETURN NULL;
 END

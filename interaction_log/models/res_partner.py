@@ -439,17 +439,31 @@ class ResPartner(models.Model):
                     self.env.invalidate_all()
                     yield stream.drain()
             attachments = self.env["ir.attachment"].sudo()
+            # Private entries' files too: this export is an Interaction Manager's, who
+            # reads private entries (the CSV has their private columns filled in).
+            private_contents = self.env["interaction.private.content"].sudo()
+            entry_of_content = {
+                content.id: content.entry_id.id
+                for content in private_contents.search_fetch(
+                    [("entry_id", "in", entries._search(domain))], ["entry_id"]
+                )
+            }
             attachment_ids = attachments._search(
-                [
-                    ("res_model", "=", entries._name),
-                    ("res_id", "in", entries._search(domain)),
-                ],
+                Domain("res_model", "=", entries._name)
+                & Domain("res_id", "in", entries._search(domain))
+                | Domain("res_model", "=", private_contents._name)
+                & Domain("res_id", "in", list(entry_of_content)),
                 order="id",
             )
             for ids in split_every(100, attachment_ids):
                 for attachment in attachments.browse(ids):
+                    entry_id = (
+                        entry_of_content[attachment.res_id]
+                        if attachment.res_model == private_contents._name
+                        else attachment.res_id
+                    )
                     archive.writestr(
-                        f"attachments/{attachment.res_id}/{attachment.id}-{attachment.name}",
+                        f"attachments/{entry_id}/{attachment.id}-{attachment.name}",
                         attachment.raw or b"",
                     )
                     yield stream.drain()

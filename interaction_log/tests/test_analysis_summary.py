@@ -1,7 +1,7 @@
 from datetime import datetime, timedelta
 
 import pytz
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from odoo import Command
@@ -190,6 +190,10 @@ class TestAnalysisSummary(InteractionLogCommon):
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     )
     @given(steps=st.lists(STEP, min_size=1, max_size=10))
+    # Found by Hypothesis: one connection's row of a group counted 0 (one entry in, another
+    # out) while its cost and duration did not, and was deleted as empty.
+    @example(steps=[("cancel", 0), ("purge", 1)])
+    @example(steps=[("other_connection",), ("cancel", 0), ("purge", 1), ("compact",)])
     def test_summary_equals_a_group_by_after_every_write(self, steps):
         with self.cr.savepoint(flush=False) as savepoint:
             self.assertSummaryEqualsEntries("the start")

@@ -105,8 +105,9 @@ class TestRetention(InteractionLogCommon):
         )
         self.env.flush_all()
         self.cr.execute(
-            f"""SELECT date, {SUMMARY_COLUMNS}, entry_count, cost, duration
-                  FROM interaction_log_summary"""
+            f"""SELECT date, {SUMMARY_COLUMNS}, sum(entry_count), sum(cost), sum(duration)
+                  FROM interaction_log_summary GROUP BY date, {SUMMARY_COLUMNS}
+                HAVING sum(entry_count) <> 0"""
         )
         return stats, sorted(analysis, key=repr), sorted(self.cr.fetchall(), key=repr)
 
@@ -120,8 +121,10 @@ class TestRetention(InteractionLogCommon):
         )
         expected = sorted(self.cr.fetchall(), key=repr)
         self.cr.execute(
-            f"""SELECT {CONTACT_COLUMNS}, entry_count, cost, duration, last_date
-                  FROM interaction_log_contact_summary"""
+            f"""SELECT {CONTACT_COLUMNS}, sum(entry_count), sum(cost), sum(duration)::bigint,
+                       max(last_date)
+                  FROM interaction_log_contact_summary GROUP BY {CONTACT_COLUMNS}
+                HAVING sum(entry_count) <> 0"""
         )
         self.assertEqual(sorted(self.cr.fetchall(), key=repr), expected)
 
@@ -165,6 +168,20 @@ class TestRetention(InteractionLogCommon):
         messages = policy.message_ids
         self.run_cron()
         self.assertEqual(policy.message_ids, messages, "a run with nothing to do says nothing")
+
+    def test_anonymising_a_private_entry_removes_its_sealed_content(self):
+        entry = self.old_calls[0]
+        entry.with_user(self.manager).private = True
+        content = self.env["interaction.private.content"].search([("entry_id", "=", entry.id)])
+        self.assertTrue(content, "the description and note moved to the private content")
+        self.policy()
+
+        self.run_cron()
+
+        self.assertFalse(content.exists(), "nothing private is kept once anonymised")
+        self.assertRecordValues(
+            entry, [{"private": False, "name": entry.template_id.name, "note": False}]
+        )
 
     def test_delete_a_template_only(self):
         policy = self.policy(template_id=self.template_call.id, action="delete")

@@ -51,6 +51,10 @@ class InteractionLogWizard(models.TransientModel):
     successful = fields.Boolean(default=True, help="Untick when the contact could not be reached.")
     evaluation = fields.Selection(EVALUATIONS)
     note = fields.Text()
+    private = fields.Boolean(
+        help="Only the salesperson and Interaction Managers will read the description, note, "
+        "address used and attachments; others see that the interaction took place."
+    )
     attachment_ids = fields.Many2many("ir.attachment", string="Attachments")
     contact_via = fields.Char(
         compute="_compute_contact_via",
@@ -87,7 +91,8 @@ class InteractionLogWizard(models.TransientModel):
                     "user_id": entry.user_id.id,
                     "successful": not entry.attempt_failed,
                     "evaluation": entry.evaluation,
-                    "note": entry.note,
+                    "note": entry.private_note if entry.private else entry.note,
+                    "private": entry.private,
                 }
             )
         return values
@@ -106,18 +111,20 @@ class InteractionLogWizard(models.TransientModel):
         if entry and entry.template_id == self.template_id:
             # Resuming: the values saved with the postponed entry, not the template's.
             return {
-                name: entry[name]
-                for name in (
-                    "name",
-                    "correspondence_type",
-                    "information_flow",
-                    "initiated_by",
-                    "cost",
-                    "duration",
-                    "campaign_id",
-                    "campaign_target",
-                    "campaign_response",
-                )
+                "name": entry.private_description if entry.private else entry.name,
+                **{
+                    name: entry[name]
+                    for name in (
+                        "correspondence_type",
+                        "information_flow",
+                        "initiated_by",
+                        "cost",
+                        "duration",
+                        "campaign_id",
+                        "campaign_target",
+                        "campaign_response",
+                    )
+                },
             }
         return super()._interaction_source_values()
 
@@ -194,6 +201,7 @@ class InteractionLogWizard(models.TransientModel):
             "attempt_failed": not self.successful,
             "evaluation": self.evaluation,
             "note": self.note,
+            "private": self.private,
             "postponed": postponed,
         }
 
@@ -213,6 +221,8 @@ class InteractionLogWizard(models.TransientModel):
                 [self._entry_values(partner, postponed) for partner in self.partner_ids]
             )
         self._attach_files(entries)
+        # The files came after the entries: those of private entries join their content.
+        entries.filtered("private")._seal_private_content(())
         return entries
 
     def _attach_files(self, entries):
