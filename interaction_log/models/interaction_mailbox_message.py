@@ -329,9 +329,12 @@ class InteractionMailboxMessage(models.Model):
         inbound_user = next((users[address] for address in recipients if address in users), None)
         date = (original or {}).get("date") or msg_dict.get("date") or fields.Datetime.now()
         subject = (original or {}).get("subject") or msg_dict.get("subject") or template.name
-        entries = self.env["interaction.log.entry"]._create_logged_entries(
+        entry_model = self.env["interaction.log.entry"]
+        template_values = entry_model._template_entry_values(template)
+        entries = entry_model._create_logged_entries(
             [
                 {
+                    **template_values,
                     "partner_id": partner.id,
                     "template_id": template.id,
                     "company_id": company.id,
