@@ -5,7 +5,7 @@ from collections import defaultdict
 import psycopg2
 
 from odoo import api, fields, models, modules
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import SQL, email_normalize, format_datetime, split_every
@@ -37,6 +37,20 @@ NOTIFICATION_DELIVERY = {
     "exception": "failed",
 }
 UNDELIVERED = ("bounced", "failed")
+# What tools.mail.generate_tracking_message_id puts in every Message-Id Odoo makes.
+ODOO_MESSAGE_ID_MARK = "-openerp-"
+# The Message-Ids logged in the current transaction (in the cursor's own cache).
+EMAILS_LOGGED_KEY = "interaction_log_emails_logged"
+# What logging an e-mail reads of each contact: one query when the cache lacks it.
+EMAIL_CONTACT_FIELDS = [
+    "company_id",
+    "commercial_partner_id",
+    "user_id",
+    "email",
+    "email_normalized",
+    "lang",
+    "interaction_privacy_blocked",
+]
 
 
 def check_no_nul_characters(env, vals_list):
@@ -510,12 +524,17 @@ class InteractionLogEntry(models.Model):
         partner_ids = [partner_id for partner_id in partner_ids if partner_id]
         if not partner_ids:
             return set()
-        return set(
-            self.env["res.partner"]
-            .sudo()
-            .with_context(active_test=False)
-            ._search([("id", "in", partner_ids), ("interaction_privacy_blocked", "=", True)])
-        )
+        partners = self.env["res.partner"].sudo().with_context(active_test=False)
+        try:
+            # Read through the cache: automatic logging has just read these contacts, and
+            # every e-mail that logs pays this check twice (here and in create).
+            return set(partners.browse(partner_ids).filtered("interaction_privacy_blocked").ids)
+        except MissingError:
+            return set(
+                partners._search(
+                    [("id", "in", partner_ids), ("interaction_privacy_blocked", "=", True)]
+                )
+            )
 
     def _check_not_privacy_blocked(self, partner_ids):
         blocked = self._privacy_blocked_ids(partner_ids)
@@ -1107,13 +1126,19 @@ class InteractionLogEntry(models.Model):
         )
 
     @api.model
-    def _log_email_message(self, message, recipients=None):
+    def _log_email_message(self, message, recipients=None, maybe_sent=True):
         """Log an e-mail: outbound, one entry per external contact among ``recipients``
         (those Odoo's notification step really e-mailed it to); inbound, when ``recipients``
         is None, one entry for the known contact who wrote it (the mail gateway received it).
-        A Message-Id is logged once per contact."""
+        A Message-Id is logged once per contact. ``maybe_sent`` False: the e-mails are still
+        queued (their notifications 'ready'), so the new entries' status 'outgoing' is theirs
+        and needs no reading of the notifications; a later send updates both."""
         return self._log_safely(
-            f"the e-mail {message.id}", self._create_email_entries, message, recipients
+            f"the e-mail {message.id}",
+            self._create_email_entries,
+            message,
+            recipients,
+            maybe_sent,
         )
 
     @api.model
@@ -1235,7 +1260,7 @@ class InteractionLogEntry(models.Model):
         return True
 
     @api.model
-    def _create_email_entries(self, message, recipients):
+    def _create_email_entries(self, message, recipients, maybe_sent=True):
         if message.model == "discuss.channel":
             return self.browse()  # chat, never e-mail
         if recipients is None:
@@ -1260,20 +1285,28 @@ class InteractionLogEntry(models.Model):
             flow, initiated_by, partners = "outbound", "us", recipients
         if not partners:
             return self.browse()
-        # One query for the contacts to log and what their entries need: contacts only
+        # The contacts to log and what their entries need, read through the cache (Odoo's
+        # notification step has just read the recipients: usually no query): contacts only
         # (internal users are colleagues, not interactions: partner_share), and a Message-Id
         # logged once per contact. sudo: the e-mail went to them, whoever may read them.
-        domain = Domain("id", "in", partners.ids) & Domain("partner_share", "=", True)
-        if message.message_id:
-            domain &= Domain(
-                "interaction_entry_ids", "not any", [("message_id", "=", message.message_id)]
-            )
         partners = (
-            self.env["res.partner"]
-            .sudo()
-            .with_context(active_test=False)
-            .search_fetch(domain, ["company_id", "commercial_partner_id", "user_id"])
+            self.env["res.partner"].sudo().with_context(active_test=False).browse(partners.ids)
         )
+        partners.fetch([*EMAIL_CONTACT_FIELDS, "partner_share"])
+        partners = partners.filtered("partner_share")
+        if (
+            partners
+            and message.message_id
+            and (flow == "inbound" or self._email_maybe_logged(message))
+        ):
+            partners -= (
+                self.sudo()
+                .search_fetch(
+                    [("message_id", "=", message.message_id), ("partner_id", "in", partners.ids)],
+                    ["partner_id"],
+                )
+                .partner_id
+            )
         if not partners:
             return self.browse()
         record = (
@@ -1309,6 +1342,7 @@ class InteractionLogEntry(models.Model):
                 continue
             vals_list.append(
                 {
+                    **self._template_entry_values(template),
                     "partner_id": partner.id,
                     "template_id": template.id,
                     "company_id": company.id,
@@ -1334,7 +1368,9 @@ class InteractionLogEntry(models.Model):
                 }
             )
         entries = self._create_logged_entries(vals_list)
-        if entries and flow == "outbound":
+        if entries and message.message_id:
+            self.env.cr.cache.setdefault(EMAILS_LOGGED_KEY, set()).add(message.message_id)
+        if entries and flow == "outbound" and maybe_sent:
             # Odoo may have sent (or failed to send) the e-mail already.
             self._sync_delivery_status(
                 self.env["mail.notification"]
@@ -1347,6 +1383,30 @@ class InteractionLogEntry(models.Model):
                 )
             )
         return entries
+
+    @api.model
+    def _template_entry_values(self, template):
+        """Every value an entry computes from ``template`` (its description apart), given
+        at create so that the computation, and its search of the templates' names for a
+        typed description, does not run for each logged e-mail."""
+        values = dict(template._interaction_values(), group_id=template.group_id)
+        del values["name"]
+        return {
+            name: value.id if isinstance(value, models.BaseModel) else value
+            for name, value in values.items()
+        }
+
+    @api.model
+    def _email_maybe_logged(self, message):
+        """Whether an entry may already hold the Message-Id of ``message``. Not when Odoo
+        generated it in this transaction for a message created in it and nothing logged it
+        in this transaction yet: nobody else can know it before the commit. Spares every
+        e-mail posted from the chatter a search of the log."""
+        return not (
+            message.create_date == self.env.cr.now()
+            and ODOO_MESSAGE_ID_MARK in message.message_id
+            and message.message_id not in self.env.cr.cache.get(EMAILS_LOGGED_KEY, ())
+        )
 
     @api.model
     def _log_done_activities(self, activities, feedback=False, attachment_ids=None):

@@ -336,9 +336,12 @@ class InteractionMailboxMessage(models.Model):
         inbound_user = next((users[address] for address in recipients if address in users), None)
         date = (original or {}).get("date") or msg_dict.get("date") or fields.Datetime.now()
         subject = (original or {}).get("subject") or msg_dict.get("subject") or template.name
-        vals_list, never_logged = self.env["interaction.log.entry"]._never_log_split(
+        entry_model = self.env["interaction.log.entry"]
+        template_values = entry_model._template_entry_values(template)
+        vals_list, never_logged = entry_model._never_log_split(
             [
                 {
+                    **template_values,
                     "partner_id": partner.id,
                     "template_id": template.id,
                     "company_id": company.id,
@@ -357,7 +360,7 @@ class InteractionMailboxMessage(models.Model):
         )
         if never_logged and not vals_list:
             return self._never_log_outcome(values)
-        entries = self.env["interaction.log.entry"]._create_logged_entries(vals_list)
+        entries = entry_model._create_logged_entries(vals_list)
         self._attach_email(entries, message, msg_dict, company)
         return {
             **values,

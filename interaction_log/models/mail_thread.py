@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import models, modules
 
 # Context values that only the server can set: a client's context is JSON and cannot hold
 # these objects, so the decisions below cannot be forged through a route or RPC.
@@ -45,7 +45,16 @@ class MailThread(models.AbstractModel):
             and message_type not in ("email", "user_notification")
             and self.env.context.get("interaction_log_document_email") is not DOCUMENT_EMAIL
         ):
+            # Odoo queues the e-mails, or sends them after the commit: none is sent yet
+            # (tests send at once, in send_after_commit), so the entries' delivery status
+            # needs no reading of the notifications.
+            force_send = self.env.context.get(
+                "mail_notify_force_send", kwargs.get("force_send", True)
+            )
+            maybe_sent = bool(force_send) and (
+                not kwargs.get("send_after_commit", True) or bool(modules.module.current_test)
+            )
             self.env["interaction.log.entry"]._log_email_message(
-                message, self.env["res.partner"].browse(emailed_ids)
+                message, self.env["res.partner"].browse(emailed_ids), maybe_sent=maybe_sent
             )
         return result
