@@ -95,8 +95,11 @@ BEGIN
          WHERE removed.partner_id = summary.partner_id
            AND removed.date >= summary.last_date
            AND {_SAME_GROUP.replace("entry.", "removed.")};
+        -- A row of this connection that nets to nothing goes, unless it holds a last date:
+        -- it may be the group's (the last date is the greatest over the group's rows).
         DELETE FROM interaction_log_contact_summary
-         WHERE entry_count = 0 AND cost = 0 AND duration = 0 AND slot = pg_backend_pid();
+         WHERE entry_count = 0 AND cost = 0 AND duration = 0 AND last_date IS NULL
+           AND slot = pg_backend_pid();
     END IF;
     RETURN NULL;
 END

@@ -193,6 +193,8 @@ class TestAnalysisSummary(InteractionLogCommon):
     # Found by Hypothesis: one connection's row of a group counted 0 (one entry in, another
     # out) while its cost and duration did not, and was deleted as empty.
     @example(steps=[("cancel", 0), ("purge", 1)])
+    # And a row that netted to nothing held the group's last date.
+    @example(steps=[("segment_cancel", True), ("segment_cancel", False)])
     @example(steps=[("other_connection",), ("cancel", 0), ("purge", 1), ("compact",)])
     def test_summary_equals_a_group_by_after_every_write(self, steps):
         with self.cr.savepoint(flush=False) as savepoint:
