@@ -47,8 +47,9 @@ def parse_args():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument(
         "--only",
-        choices=["retention"],
-        help="generate the data and measure this row only",
+        type=lambda value: value.split(","),
+        help="generate the data and measure these rows only, e.g. purge,retention (the names "
+        "of the bench_* methods)",
     )
     parser.add_argument("--output", help="write the results to this Markdown file")
     return parser.parse_args()
@@ -1350,7 +1351,9 @@ class Bench:
         sections[title] = section
 
         def size(heading):
-            return int("".join(filter(str.isdigit, heading)) or 0)
+            # Tables by size, then the sections of other tools (make load's) after them.
+            digits = "".join(filter(str.isdigit, heading))
+            return int(digits) if digits else float("inf")
 
         header = [
             "# interaction_log benchmarks",
@@ -1374,7 +1377,8 @@ def main():
         bench = Bench(env, args)
         if args.only:
             bench.generate()
-            getattr(bench, f"bench_{args.only}")()
+            for name in args.only:
+                getattr(bench, f"bench_{name}")()
             bench.report(time.perf_counter() - started)
             return
         upgrade_baseline = bench.time_upgrade()
