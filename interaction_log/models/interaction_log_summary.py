@@ -150,7 +150,7 @@ def compact_summary(cr, table, dimensions, sums, maxima=()):
                     updates=updates,
                 )
             )
-    except psycopg2.errors.SerializationFailure:
+    except psycopg2.extensions.TransactionRollbackError:  # serialization failure, deadlock
         _logger.info("Compacting %s gave way to a connection writing to it: next run", table)
         return False
     return True
