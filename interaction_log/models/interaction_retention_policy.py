@@ -185,13 +185,11 @@ class InteractionRetentionPolicy(models.Model):
         policies = self.sudo().search([])  # pylint: disable=no-search-all
         if not policies:
             return True
-        held_domain = self._held_partner_domain()
-        entries = self.env["interaction.log.entry"].sudo().with_context(active_test=False)
+        ids_of = policies._retention_ids(self._held_partner_domain())
+        remaining = sum(len(ids) for ids in ids_of.values())
         cron = self.env["ir.cron"]
-        to_do = {policy: policy._retention_domain(held_domain) for policy in policies}
-        remaining = sum(entries.search_count(domain) for domain in to_do.values())
-        for policy, domain in to_do.items():
-            done, finished = policy._apply(entries, domain, batch_size, cron, remaining)
+        for policy, ids in ids_of.items():
+            done, finished = policy._apply(ids, batch_size, cron, remaining)
             remaining = max(remaining - done, 0)
             if done:
                 policy._post_run_counts(done, finished)
@@ -199,19 +197,58 @@ class InteractionRetentionPolicy(models.Model):
                 return False
         return True
 
-    def _apply(self, entries, domain, batch_size, cron, remaining):
-        """Anonymise or delete this policy's entries matching ``domain``, ``batch_size`` at a
-        time. Their ids are read once, by the plan PostgreSQL finds best: searching again for
-        each batch read the table again each time (make bench at a million entries, against
-        the raw statement: anonymise 1.88 times, delete 1.64 times that way; 1.66 and 0.97 so).
-        A run killed half-way keeps its committed batches; the next run reads what is left.
-        Returns (entries done, finished)."""
+    def _retention_ids(self, held_domain):
+        """The ids of the entries each policy of ``self`` takes now, read in one query for all
+        of them: each policy's own search read the same old entries again, by their date (make
+        bench at a million entries: 6 group policies searched and counted one by one took 2.4 s
+        of an anonymise run the raw UPDATE does in 6). Policies never share an entry (one per
+        company and group, one per company and template, which leaves its group's), so an
+        entry's company, group and template say whose it is. Each policy's ids come in the order
+        of their contacts: a batch then touches a few contacts' rows of the contact summary,
+        not every contact's in every batch (at ten million entries, id order rewrote each
+        contact's row some 44 times in a run of 44 batches)."""
+        entries = self.env["interaction.log.entry"].sudo().with_context(active_test=False)
+        domains = [policy._retention_domain(held_domain) for policy in self]
+        query = entries._search(Domain.OR(domains))
+        own_templates = self.filtered("template_id").template_id.ids or [0]
+        entry = SQL.identifier(query.table)
+        query.groupby = SQL("1, 2, 3")
+        rows = entries.env.execute_query(
+            query.select(
+                SQL("%s.company_id", entry),
+                SQL("%s.group_id", entry),
+                SQL(
+                    "CASE WHEN %s.template_id = ANY(%s) THEN %s.template_id END",
+                    entry,
+                    own_templates,
+                    entry,
+                ),
+                SQL("array_agg(%s.id ORDER BY %s.partner_id, %s.id)", entry, entry, entry),
+            )
+        )
+        policy_of = {
+            (policy.company_id.id, policy.group_id.id, policy.template_id.id or None): policy
+            for policy in self
+        }
+        ids_of = {}
+        for company, group, template, ids in rows:
+            # A template with a policy of its own in another company or group is its group's
+            # here, as the group policy's domain says.
+            policy = policy_of.get((company, group, template)) or policy_of[company, group, None]
+            ids_of[policy] = ids_of.get(policy, []) + ids
+        return ids_of
+
+    def _apply(self, ids, batch_size, cron, remaining):
+        """Anonymise or delete the entries ``ids`` of this policy, ``batch_size`` at a time,
+        each batch committed. A run killed half-way keeps its committed batches; the next run
+        reads what is left. Returns (entries done, finished)."""
         self.ensure_one()
+        entries = self.env["interaction.log.entry"].sudo().with_context(active_test=False)
         if self.action == "anonymise":
             anonymous = self.env["res.partner"]._interaction_anonymous_partner(self.company_id)
         done = 0
-        for ids in split_every(batch_size, entries._search(domain, order="id").get_result_ids()):
-            batch = SQL("SELECT unnest(%s::int[])", list(ids))
+        for batch_ids in split_every(batch_size, ids):
+            batch = SQL("SELECT unnest(%s::int[])", list(batch_ids))
             if self.action == "anonymise":
                 count = entries._anonymise_batch(batch, anonymous)
             else:

@@ -224,6 +224,28 @@ class TestRetention(InteractionLogCommon):
         self.assertFalse(self.foreign_call.exists())
         self.assertTrue((self.old_calls | self.old_canceled_call).exists())
 
+    def test_a_templates_policy_in_one_company_leaves_the_others_to_their_groups(self):
+        """One run reads every policy's entries at once and tells them apart by company,
+        group and template: the other company's calls are its group policy's, though this
+        company keeps its calls by a policy of the template."""
+        template_policy = self.policy(template_id=self.template_call.id, keep_months=1)
+        other = self.Policy.create(
+            {
+                "company_id": self.other_company.id,
+                "group_id": self.group_phone.id,
+                "keep_months": 12,
+                "action": "delete",
+            }
+        )
+        self.run_cron()
+        self.assertFalse(self.foreign_call.exists())
+        self.assertEqual(self.old_calls[0].partner_id, self.anonymous_partner())
+        self.assertIn("1 interactions deleted", other.message_ids[0].body)
+        self.assertIn("3 interactions anonymised", template_policy.message_ids[0].body)
+
+    def anonymous_partner(self):
+        return self.env["res.partner"]._interaction_anonymous_partner(self.env.company)
+
     def test_dry_run_count_equals_what_a_run_does(self):
         policies = self.policy(action="delete") | self.policy(
             group_id=self.group_letters.id, keep_months=1
