@@ -1285,7 +1285,7 @@ class Bench:
                 "≤ 1.5×",
                 module <= 1.5 * baseline,
                 f"{len(policies)} group policies kept {keep_months} months; dry-run count = "
-                "entries done; one read of every policy's entries, batches of 25,000 in contact order, each committed",
+                "entries done; one read of every policy's entries, batches of 25,000 committed",
             )
 
     # Report -----------------------------------------------------------------------------

@@ -1733,11 +1733,12 @@ class InteractionLogEntry(models.Model):
             domain = Domain(domain) & Domain("canceled", "=", True)
         self.env.flush_all()
         query = self._search(domain, limit=batch_size, order="date")
-        return self._delete_batch_query(query.subselect())
+        return self._delete_batch_query(SQL("entry.id IN %s", query.subselect()))
 
     @api.model
     def _anonymise_batch(self, batch, partner):
-        """Anonymise the entries ``batch`` (SQL selecting their ids) as ``_anonymise`` does,
+        """Anonymise the entries ``batch`` (an SQL condition on their table's columns) as
+        ``_anonymise`` does,
         in one UPDATE (the summaries' triggers move their counts from the contact to
         ``partner``): the description becomes the template's name, note, address used,
         Message-Id and delivery failure text go, the attachments are deleted, and so is a
@@ -1760,7 +1761,7 @@ class InteractionLogEntry(models.Model):
                            write_uid = %(uid)s,
                            write_date = now() AT TIME ZONE 'UTC'
                       FROM interaction_template template
-                     WHERE entry.id IN (%(batch)s) AND template.id = entry.template_id
+                     WHERE %(batch)s AND template.id = entry.template_id
                  RETURNING entry.id
                 ), private_contents AS (
                     DELETE FROM interaction_private_content content USING anonymised
@@ -1792,14 +1793,15 @@ class InteractionLogEntry(models.Model):
 
     @api.model
     def _delete_batch_query(self, batch):
-        """Delete the entries ``batch`` (SQL selecting their ids) as ``_delete_batch`` does
+        """Delete the entries ``batch`` (an SQL condition on their table's columns) as
+        ``_delete_batch`` does
         (external ids and attachments with them), in one statement. Returns how many."""
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """
                 WITH deleted AS (
-                    DELETE FROM interaction_log_entry WHERE id IN (%(batch)s) RETURNING id
+                    DELETE FROM interaction_log_entry entry WHERE %(batch)s RETURNING id
                 ), external_ids AS (
                     DELETE FROM ir_model_data data USING deleted
                      WHERE data.model = %(model)s AND data.res_id = deleted.id

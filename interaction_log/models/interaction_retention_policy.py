@@ -203,10 +203,8 @@ class InteractionRetentionPolicy(models.Model):
         bench at a million entries: 6 group policies searched and counted one by one took 2.4 s
         of an anonymise run the raw UPDATE does in 6). Policies never share an entry (one per
         company and group, one per company and template, which leaves its group's), so an
-        entry's company, group and template say whose it is. Each policy's ids come in the order
-        of their contacts: a batch then touches a few contacts' rows of the contact summary,
-        not every contact's in every batch (at ten million entries, id order rewrote each
-        contact's row some 44 times in a run of 44 batches)."""
+        entry's company, group and template say whose it is. Each policy's ids come in order.
+        """
         entries = self.env["interaction.log.entry"].sudo().with_context(active_test=False)
         domains = [policy._retention_domain(held_domain) for policy in self]
         query = entries._search(Domain.OR(domains))
@@ -223,7 +221,7 @@ class InteractionRetentionPolicy(models.Model):
                     own_templates,
                     entry,
                 ),
-                SQL("array_agg(%s.id ORDER BY %s.partner_id, %s.id)", entry, entry, entry),
+                SQL("array_agg(%s.id ORDER BY %s.id)", entry, entry),
             )
         )
         policy_of = {
@@ -248,7 +246,16 @@ class InteractionRetentionPolicy(models.Model):
             anonymous = self.env["res.partner"]._interaction_anonymous_partner(self.company_id)
         done = 0
         for batch_ids in split_every(batch_size, ids):
-            batch = SQL("SELECT unnest(%s::int[])", list(batch_ids))
+            # The batch's range of ids as well as its ids: PostgreSQL then reads the batch's
+            # stretch of the table in order, where looking each id up in the primary key read
+            # its pages again and again (make bench at ten million entries: anonymising in
+            # 25,000-entry batches took 1.6 times the raw UPDATE that way).
+            batch = SQL(
+                "entry.id BETWEEN %s AND %s AND entry.id = ANY(%s)",
+                batch_ids[0],
+                batch_ids[-1],
+                list(batch_ids),
+            )
             if self.action == "anonymise":
                 count = entries._anonymise_batch(batch, anonymous)
             else:
