@@ -1191,7 +1191,8 @@ class InteractionLogEntry(models.Model):
         queued (their notifications 'ready'), so the new entries' status 'outgoing' is theirs
         and needs no reading of the notifications; a later send updates both.
         ``addresses``: {contact id: normalised e-mail address} of the recipients, when the
-        caller has them (the never-log rules match them without reading the contacts)."""
+        caller has them (Odoo's notification step has): the never-log rules match them
+        without reading the contacts."""
         return self._log_safely(
             f"the e-mail {message.id}",
             self._create_email_entries,
@@ -1485,8 +1486,7 @@ class InteractionLogEntry(models.Model):
         the never-log rules and lists, the company check that _loggable_in makes, the
         template's values, the cost rounded in the company's currency) and on the rows it
         returns (the constraints, the ORM's cache and recomputations). The summaries are kept
-        by their triggers, as for any INSERT. ``addresses``: each contact's normalised
-        e-mail address, when the caller has it (Odoo's notification step has).
+        by their triggers, as for any INSERT. ``addresses``: as for _log_email_message.
 
         Why not create(): every e-mail the database sends passes here. create() read the
         contacts, the company's template and its currency first (Odoo's notification step
@@ -1732,10 +1732,12 @@ class InteractionLogEntry(models.Model):
     @api.model
     def _never_logged_recipients(self, partners, addresses, user, company_ids):
         """What the never-log rules and lists keep out of an e-mail from ``user`` to
-        ``partners``, as _never_log_split decides it: the contacts in ``user``'s list, and
-        the (company, contact) pairs that the rules of one of ``company_ids`` (the companies
-        its entries may take) match. ``addresses``: {contact id: normalised e-mail address}
-        when known, else read. No query when no list or rule applies."""
+        ``partners``, matched as _never_log_split matches (the address the entry uses and
+        the contact's own): the contacts in ``user``'s list, and the (company, contact) pairs
+        that the rules of one of ``company_ids`` (the companies its entries may take) match.
+        The rules and lists come from caches, the addresses from ``addresses`` ({contact id:
+        normalised e-mail address}, which is then also the address used) or else from the
+        contacts: no query when the caller gives them or when no list or rule applies."""
         personal = self.env["res.users"]._interaction_never_log_list(user.id)
         rules = self.env["interaction.never.log.rule"]
         matchers = {
@@ -1746,19 +1748,21 @@ class InteractionLogEntry(models.Model):
         if not (personal or matchers):
             return [], []
         if addresses is None:
-            contacts = partners.sudo().with_context(active_test=False)
-            addresses = {
-                contact.id: {contact.email_normalized, email_normalize(contact.email)}
-                for contact in contacts
-            }
+            addresses = {}
+            for partner in partners.sudo().with_context(active_test=False):
+                contact_via = partner.email_normalized or partner.email
+                addresses[partner.id] = {
+                    email_normalize(contact_via) if contact_via else False,
+                    partner.email_normalized,
+                }
         else:
             addresses = {
-                partner_id: {address, email_normalize(address)}
+                partner_id: {email_normalize(address), address}
                 for partner_id, address in addresses.items()
             }
         never_partner_ids, never_pairs = [], []
         for partner in partners:
-            found = addresses.get(partner.id, set()) - {False, None, ""}
+            found = addresses.get(partner.id, set()) - {False, None}
             if found & personal:
                 never_partner_ids.append(partner.id)
             never_pairs.extend(
