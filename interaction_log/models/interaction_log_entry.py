@@ -1,6 +1,7 @@
 import base64
 import logging
 from collections import defaultdict
+from typing import NamedTuple
 
 import psycopg2
 
@@ -37,10 +38,6 @@ NOTIFICATION_DELIVERY = {
     "exception": "failed",
 }
 UNDELIVERED = ("bounced", "failed")
-# What tools.mail.generate_tracking_message_id puts in every Message-Id Odoo makes.
-ODOO_MESSAGE_ID_MARK = "-openerp-"
-# The Message-Ids logged in the current transaction (in the cursor's own cache).
-EMAILS_LOGGED_KEY = "interaction_log_emails_logged"
 # What logging an e-mail reads of each contact: one query when the cache lacks it.
 EMAIL_CONTACT_FIELDS = [
     "company_id",
@@ -51,6 +48,66 @@ EMAIL_CONTACT_FIELDS = [
     "lang",
     "interaction_privacy_blocked",
 ]
+
+# What an e-mail entry takes from its recipient's row in the e-mail INSERT: the rest is the
+# e-mail's, or is decided in the statement.
+EMAIL_ROW_COLUMNS = (
+    "partner_id",
+    "company_id",
+    "template_id",
+    "name",
+    "res_model",
+    "res_id",
+    "document_name",
+    "resent_from_id",
+)
+# The columns the e-mail INSERT fills (_insert_email_entries), besides the record's values.
+EMAIL_INSERT_COLUMNS = frozenset(
+    {
+        "id",
+        "partner_id",
+        "commercial_partner_id",
+        "company_id",
+        "template_id",
+        "group_id",
+        "name",
+        "date",
+        "user_id",
+        "information_flow",
+        "initiated_by",
+        "correspondence_type",
+        "cost",
+        "duration",
+        "campaign_id",
+        "campaign_target",
+        "campaign_response",
+        "res_model",
+        "res_id",
+        "document_name",
+        "message_id",
+        "contact_via",
+        "delivery_status",
+        "resent_from_id",
+        "state",
+        "create_uid",
+        "create_date",
+        "write_uid",
+        "write_date",
+    }
+)
+
+
+class EmailToLog(NamedTuple):
+    """An e-mail to log, as _create_email_entries found it: its message, its direction,
+    who sent it (outbound), the record it was posted on (or None) and the entry it resends
+    (or no entry)."""
+
+    message: models.BaseModel
+    flow: str
+    initiated_by: str
+    author_user: models.BaseModel | None
+    record: models.BaseModel | None
+    resent: models.BaseModel
 
 
 def check_no_nul_characters(env, vals_list):
@@ -1126,19 +1183,23 @@ class InteractionLogEntry(models.Model):
         )
 
     @api.model
-    def _log_email_message(self, message, recipients=None, maybe_sent=True):
+    def _log_email_message(self, message, recipients=None, maybe_sent=True, addresses=None):
         """Log an e-mail: outbound, one entry per external contact among ``recipients``
         (those Odoo's notification step really e-mailed it to); inbound, when ``recipients``
         is None, one entry for the known contact who wrote it (the mail gateway received it).
         A Message-Id is logged once per contact. ``maybe_sent`` False: the e-mails are still
         queued (their notifications 'ready'), so the new entries' status 'outgoing' is theirs
-        and needs no reading of the notifications; a later send updates both."""
+        and needs no reading of the notifications; a later send updates both.
+        ``addresses``: {contact id: normalised e-mail address} of the recipients, when the
+        caller has them (Odoo's notification step has): the never-log rules match them
+        without reading the contacts."""
         return self._log_safely(
             f"the e-mail {message.id}",
             self._create_email_entries,
             message,
             recipients,
             maybe_sent,
+            addresses,
         )
 
     @api.model
@@ -1260,7 +1321,7 @@ class InteractionLogEntry(models.Model):
         return True
 
     @api.model
-    def _create_email_entries(self, message, recipients, maybe_sent=True):
+    def _create_email_entries(self, message, recipients, maybe_sent=True, addresses=None):
         if message.model == "discuss.channel":
             return self.browse()  # chat, never e-mail
         if recipients is None:
@@ -1285,20 +1346,65 @@ class InteractionLogEntry(models.Model):
             flow, initiated_by, partners = "outbound", "us", recipients
         if not partners:
             return self.browse()
-        # The contacts to log and what their entries need, read through the cache (Odoo's
-        # notification step has just read the recipients: usually no query): contacts only
-        # (internal users are colleagues, not interactions: partner_share), and a Message-Id
-        # logged once per contact. sudo: the e-mail went to them, whoever may read them.
+        email = EmailToLog(
+            message=message,
+            flow=flow,
+            initiated_by=initiated_by,
+            author_user=author_user,
+            record=(
+                self.env[message.model].browse(message.res_id)
+                if message.model and message.res_id
+                else None
+            ),
+            resent=self._resent_entry(),
+        )
+        if flow == "outbound" and self._email_insert_fits():
+            entries = self._insert_email_entries(email, partners, addresses)
+        else:
+            entries = self._create_logged_entries(self._email_entry_values(email, partners))
+        if entries and flow == "outbound" and maybe_sent:
+            # Odoo may have sent (or failed to send) the e-mail already.
+            self._sync_delivery_status(
+                self.env["mail.notification"]
+                .sudo()
+                .search(
+                    [
+                        ("mail_message_id", "=", message.id),
+                        ("res_partner_id", "in", entries.partner_id.ids),
+                    ]
+                )
+            )
+        return entries
+
+    @api.model
+    def _resent_entry(self):
+        """The entry whose e-mail is being resent (set by _resend), or no entry."""
+        resend = self.env.context.get("interaction_log_resend")
+        return resend.entry if isinstance(resend, ResendOf) else self.browse()
+
+    @api.model
+    def _email_record_company(self, record):
+        """The company of the record an e-mail was posted on, when it has one."""
+        if record is not None and "company_id" in record._fields:
+            return record.company_id
+        return self.env["res.company"]
+
+    @api.model
+    def _email_entry_values(self, email, partners):
+        """The values of the entries of ``email`` for ``partners``, for create(): what the
+        e-mail INSERT (_insert_email_entries) stores for an outbound e-mail, and the path of
+        incoming e-mails."""
+        message = email.message
+        # The contacts to log and what their entries need, read through the cache: contacts
+        # only (internal users are colleagues, not interactions: partner_share), and a
+        # Message-Id logged once per contact. sudo: the e-mail went to them, whoever may read
+        # them.
         partners = (
             self.env["res.partner"].sudo().with_context(active_test=False).browse(partners.ids)
         )
         partners.fetch([*EMAIL_CONTACT_FIELDS, "partner_share"])
         partners = partners.filtered("partner_share")
-        if (
-            partners
-            and message.message_id
-            and (flow == "inbound" or self._email_maybe_logged(message))
-        ):
+        if partners and message.message_id:
             partners -= (
                 self.sudo()
                 .search_fetch(
@@ -1307,27 +1413,16 @@ class InteractionLogEntry(models.Model):
                 )
                 .partner_id
             )
-        if not partners:
-            return self.browse()
-        record = (
-            self.env[message.model].browse(message.res_id)
-            if message.model and message.res_id
-            else None
-        )
-        record_company = (
-            record.company_id
-            if record is not None and "company_id" in record._fields
-            else self.env["res.company"]
-        )
-        resend = self.env.context.get("interaction_log_resend")
-        resent = resend.entry if isinstance(resend, ResendOf) else self.browse()
+        record, resent = email.record, email.resent
+        record_company = self._email_record_company(record)
+        outbound = email.flow == "outbound"
         vals_list = []
         for partner in partners:
-            if resent and flow == "outbound" and partner == resent.partner_id:
+            if resent and outbound and partner == resent.partner_id:
                 vals_list.append(
                     {
                         **resent._resend_values(),
-                        "user_id": author_user.id,
+                        "user_id": email.author_user.id,
                         "correspondence_type": "email",
                         "message_id": message.message_id,
                         "contact_via": partner.email_normalized or partner.email or False,
@@ -1349,10 +1444,10 @@ class InteractionLogEntry(models.Model):
                     "name": message.subject
                     or message.record_name
                     or template.with_context(lang=partner.lang or self.env.lang).name,
-                    "information_flow": flow,
-                    "initiated_by": initiated_by,
+                    "information_flow": email.flow,
+                    "initiated_by": email.initiated_by,
                     "correspondence_type": "email",
-                    "user_id": (author_user if flow == "outbound" else partner.user_id).id,
+                    "user_id": (email.author_user if outbound else partner.user_id).id,
                     "res_model": message.model or False,
                     "res_id": message.res_id or False,
                     "document_name": message.record_name or False,
@@ -1360,29 +1455,327 @@ class InteractionLogEntry(models.Model):
                     **(self._interaction_record_values(record) if record is not None else {}),
                     "contact_via": (
                         partner.email_normalized or partner.email
-                        if flow == "outbound"
+                        if outbound
                         else email_normalize(message.email_from) or message.email_from
                     )
                     or False,
-                    "delivery_status": "outgoing" if flow == "outbound" else False,
+                    "delivery_status": "outgoing" if outbound else False,
                 }
             )
-        entries = self._create_logged_entries(vals_list)
-        if entries and message.message_id:
-            self.env.cr.cache.setdefault(EMAILS_LOGGED_KEY, set()).add(message.message_id)
-        if entries and flow == "outbound" and maybe_sent:
-            # Odoo may have sent (or failed to send) the e-mail already.
-            self._sync_delivery_status(
-                self.env["mail.notification"]
-                .sudo()
-                .search(
-                    [
-                        ("mail_message_id", "=", message.id),
-                        ("res_partner_id", "in", entries.partner_id.ids),
-                    ]
+        return vals_list
+
+    @api.model
+    def _email_insert_fits(self):
+        """Whether the e-mail INSERT fills every column create() would fill: a stored field
+        that another module adds with a default or a computation is create()'s to fill, so
+        e-mails are then logged through create() (the same entries, three queries more)."""
+        return not any(
+            field.store
+            and field.column_type
+            and field.name not in EMAIL_INSERT_COLUMNS
+            and (field.default or field.compute or field.related)
+            for field in self._fields.values()
+        )
+
+    @api.model
+    def _insert_email_entries(self, email, partners, addresses=None):
+        """The entries of an outbound e-mail for the contacts among ``partners``, in one
+        INSERT ... SELECT: exactly the rows create() stores for _email_entry_values
+        (test_email_insert compares every column, case by case), with create()'s rules kept
+        in the statement (contacts only, a Message-Id once per contact, the privacy block,
+        the never-log rules and lists, the company check that _loggable_in makes, the
+        template's values, the cost rounded in the company's currency) and on the rows it
+        returns (the constraints, the ORM's cache and recomputations). The summaries are kept
+        by their triggers, as for any INSERT. ``addresses``: as for _log_email_message.
+        One difference, on purpose: a resent contact who has since moved to another company
+        is skipped like any contact of another company, where create() refused the whole
+        e-mail (its company check).
+
+        Why not create(): every e-mail the database sends passes here. create() read the
+        contacts, the company's template and its currency first (Odoo's notification step
+        reads the recipients in raw SQL, not into the cache), three queries on top of the
+        INSERT and of the savepoint that keeps the e-mail when logging fails, then prepared
+        each row in Python. Measured (2-core machine, median of 30 posts, logging step only):
+        +6 queries per logging post before, +3 now (bench row 10, test_message_post_queries);
+        2 recipients 10.1 ms both ways, 10 recipients 16.6 -> 10.3 ms, 50 recipients
+        37.0 -> 19.3 ms."""
+        message, resent = email.message, email.resent
+        record_company = self._email_record_company(email.record)
+        record_values = (
+            self._interaction_record_values(email.record) if email.record is not None else {}
+        )
+        rows = []
+        for partner in partners:
+            if resent and partner == resent.partner_id:
+                values = resent._resend_values()
+                rows.append(
+                    {
+                        **{name: values[name] for name in EMAIL_ROW_COLUMNS},
+                        **dict.fromkeys(record_values),
+                    }
                 )
+            else:
+                rows.append(
+                    {
+                        "partner_id": partner.id,
+                        # Decided in the statement: the record's company, else the contact's,
+                        # else the current one; its e-mail template; its name in the
+                        # contact's language when the e-mail has no subject.
+                        "company_id": None,
+                        "template_id": None,
+                        "name": message.subject or message.record_name or False,
+                        "res_model": message.model or False,
+                        "res_id": message.res_id or False,
+                        "document_name": message.record_name or False,
+                        "resent_from_id": False,
+                        **record_values,
+                    }
+                )
+        check_no_nul_characters(self.env, rows)
+        companies = {row["company_id"] for row in rows} - {None}
+        if record_company:
+            companies.add(record_company.id)
+        elif any(row["company_id"] is None for row in rows):
+            # The contact's company or the current one, decided in the statement: any
+            # company with rules may be it.
+            companies.add(self.env.company.id)
+            companies |= self.env["interaction.never.log.rule"]._never_log_company_ids()
+        never_partner_ids, never_pairs = self._never_logged_recipients(
+            partners, addresses, email.author_user, companies
+        )
+        self.env["res.partner"].flush_model(
+            [*EMAIL_CONTACT_FIELDS, "partner_share", "email_normalized", "email"]
+        )
+        self.env["res.company"].flush_model(["interaction_template_email_id", "currency_id"])
+        self.env["interaction.template"].flush_model()
+        self.env["res.currency"].flush_model(["rounding", "decimal_places"])
+        self.flush_model(["message_id", "partner_id"])
+
+        given_columns = list(rows[0])
+        record_columns = [name for name in given_columns if name not in EMAIL_ROW_COLUMNS]
+        now = self.env.cr.now()
+        # Each column of an entry as create() fills it: the values it is given, the defaults
+        # (date, company, salesperson), the precomputed fields (state, contact's company,
+        # and the template's values), the Monetary rounding, the log columns.
+        columns = {
+            "partner_id": SQL("candidate.partner_id"),
+            "commercial_partner_id": SQL("candidate.commercial_partner_id"),
+            "company_id": SQL("candidate.entry_company_id"),
+            "template_id": SQL("template.id"),
+            "group_id": SQL("template.group_id"),
+            "name": SQL(
+                "COALESCE(candidate.name, template.name->>candidate.lang, template.name->>'en_US')"
+            ),
+            "date": fields.Datetime.now(),
+            "user_id": email.author_user.id,
+            "information_flow": email.flow,
+            "initiated_by": email.initiated_by,
+            "correspondence_type": "email",
+            "cost": SQL(
+                "ROUND(ROUND(COALESCE(template.unit_cost, 0) / currency.rounding)"
+                " * currency.rounding, currency.decimal_places)"
+            ),
+            "duration": SQL("COALESCE(template.unit_duration, 0)"),
+            "campaign_id": SQL("template.campaign_id"),
+            "campaign_target": SQL("COALESCE(template.campaign_target, FALSE)"),
+            "campaign_response": SQL("COALESCE(template.campaign_response, FALSE)"),
+            "res_model": SQL("candidate.res_model"),
+            "res_id": SQL("candidate.res_id"),
+            "document_name": SQL("candidate.document_name"),
+            "message_id": message.message_id or None,
+            "contact_via": SQL("candidate.contact_via"),
+            "delivery_status": "outgoing",
+            "resent_from_id": SQL("candidate.resent_from_id"),
+            "state": "logged",
+            "create_uid": self.env.uid,
+            "create_date": now,
+            "write_uid": self.env.uid,
+            "write_date": now,
+        }
+        for name in record_columns:
+            # The record's value wins over the template's (campaign), as in create().
+            column = SQL("candidate.%s", SQL.identifier(name))
+            columns[name] = (
+                SQL("COALESCE(%s, %s)", column, columns[name]) if name in columns else column
             )
+        names = list(columns)
+        result = self.env.execute_query(
+            SQL(
+                """
+            WITH given AS (
+                SELECT * FROM unnest(%(arrays)s) WITH ORDINALITY AS given(%(given)s, ord)
+            ), candidate AS (
+                SELECT given.*,
+                       COALESCE(given.company_id, %(record_company)s, partner.company_id,
+                                %(company)s) AS entry_company_id,
+                       partner.company_id AS partner_company_id,
+                       partner.commercial_partner_id,
+                       partner.interaction_privacy_blocked,
+                       COALESCE(NULLIF(partner.email_normalized, ''),
+                                NULLIF(partner.email, '')) AS contact_via,
+                       COALESCE(NULLIF(partner.lang, ''), %(lang)s) AS lang
+                  FROM given
+                  JOIN res_partner partner ON partner.id = given.partner_id
+                 WHERE partner.partner_share
+                   AND NOT EXISTS (
+                       SELECT FROM interaction_log_entry logged
+                        WHERE logged.message_id = %(message_id)s
+                          AND logged.partner_id = given.partner_id)
+            ), chosen AS (
+                SELECT candidate.ord,
+                       CASE
+                           WHEN template.company_id != candidate.entry_company_id
+                             OR candidate.partner_company_id != candidate.entry_company_id
+                           THEN 'company'
+                           WHEN candidate.interaction_privacy_blocked THEN 'privacy'
+                           WHEN candidate.partner_id = ANY(%(never_partners)s::int4[])
+                             OR (candidate.entry_company_id, candidate.partner_id) IN (
+                                 SELECT * FROM unnest(%(never_companies)s::int4[],
+                                                      %(never_pair_partners)s::int4[]))
+                           THEN 'never_log'
+                       END AS skipped,
+                       %(values)s
+                  FROM candidate
+                  JOIN res_company company ON company.id = candidate.entry_company_id
+                  JOIN interaction_template template
+                    ON template.id = COALESCE(candidate.template_id,
+                                              company.interaction_template_email_id)
+                  JOIN res_currency currency ON currency.id = company.currency_id
+            ), inserted AS (
+                INSERT INTO interaction_log_entry (%(names)s)
+                SELECT %(names)s FROM chosen WHERE skipped IS NULL ORDER BY ord
+                RETURNING id, %(names)s
+            )
+            SELECT chosen.skipped, chosen.partner_id AS skipped_partner_id, inserted.*
+              FROM chosen
+              LEFT JOIN inserted ON inserted.partner_id = chosen.partner_id
+             ORDER BY chosen.ord
+                """,
+                arrays=SQL(", ").join(
+                    SQL(
+                        "%s::%s[]",
+                        [
+                            # As create() writes each value (False is 0 for res_id, NULL
+                            # elsewhere); None where create() is given no value.
+                            None
+                            if row[name] is None
+                            else self._fields[name].convert_to_column_insert(row[name], self)
+                            for row in rows
+                        ],
+                        SQL(self._fields[name].column_type[1]),
+                    )
+                    for name in given_columns
+                ),
+                given=SQL(", ").join(map(SQL.identifier, given_columns)),
+                record_company=record_company.id or None,
+                company=self.env.company.id,
+                lang=self.env.lang or "en_US",
+                message_id=message.message_id or None,
+                never_partners=never_partner_ids,
+                never_companies=[company_id for company_id, _partner_id in never_pairs],
+                never_pair_partners=[partner_id for _company_id, partner_id in never_pairs],
+                values=SQL(", ").join(
+                    SQL("%s AS %s", value, SQL.identifier(name)) for name, value in columns.items()
+                ),
+                names=SQL(", ").join(map(SQL.identifier, names)),
+            )
+        )
+        skipped = defaultdict(list)
+        logged = []
+        for skip, skipped_partner_id, *values in result:
+            if skip:
+                skipped[skip].append(skipped_partner_id)
+            else:
+                logged.append(dict(zip(["id", *names], values, strict=True)))
+        for partner_id in skipped["company"]:
+            _logger.debug(
+                "Interaction log: contact %s or its e-mail template belongs to another company "
+                "than its entry's",
+                partner_id,
+            )
+        if skipped["privacy"]:
+            _logger.info(
+                "Interaction log: nothing logged for the privacy-blocked contacts %s",
+                sorted(skipped["privacy"]),
+            )
+        if skipped["never_log"]:
+            _logger.info(
+                "Interaction log: %s parties not logged (never-log)", len(skipped["never_log"])
+            )
+        return self._inserted_entries(logged, names)
+
+    @api.model
+    def _inserted_entries(self, rows, names):
+        """The entries inserted with the column values ``rows`` (dicts of ``names`` and id),
+        brought into the ORM as create() brings its own: values in the cache, inverse fields
+        updated, dependent fields marked, constraints checked (a ValidationError undoes the
+        INSERT with the log's savepoint, as it would undo create())."""
+        entries = self.sudo().browse([row["id"] for row in rows])
+        stored = [field for field in self._fields.values() if field.store]
+        inverses = defaultdict(list)
+        for entry, row in zip(entries, rows, strict=True):
+            for field in stored:
+                if field.type in ("one2many", "many2many"):
+                    field._update_cache(entry, ())
+                elif field.name in row:
+                    value = field.convert_to_cache(row[field.name], entry, validate=False)
+                    field._update_cache(entry, value)
+                    if (
+                        field.type in ("many2one", "many2one_reference")
+                        and (self.pool.field_inverses[field])
+                    ):
+                        inverses[field, value].append(entry.id)
+                else:
+                    field._update_cache(entry, None)
+        for (field, value), ids in inverses.items():
+            field._update_inverses(entries.browse(ids), value)
+        with self.env.protecting([self._fields[name] for name in names], entries):
+            entries.modified(names, create=True)
+        entries._validate_fields(names)
         return entries
+
+    @api.model
+    def _never_logged_recipients(self, partners, addresses, user, company_ids):
+        """What the never-log rules and lists keep out of an e-mail from ``user`` to
+        ``partners``, matched as _never_log_split matches (the address the entry uses and
+        the contact's own): the contacts in ``user``'s list, and the (company, contact) pairs
+        that the rules of one of ``company_ids`` (the companies its entries may take) match.
+        The rules and lists come from caches, the addresses from ``addresses`` ({contact id:
+        normalised e-mail address}, which is then also the address used) or else from the
+        contacts: no query when the caller gives them or when no list or rule applies."""
+        personal = self.env["res.users"]._interaction_never_log_list(user.id)
+        rules = self.env["interaction.never.log.rule"]
+        matchers = {
+            company_id: matcher
+            for company_id in company_ids
+            if (matcher := rules._never_log_matcher(company_id))
+        }
+        if not (personal or matchers):
+            return [], []
+        if addresses is None:
+            addresses = {}
+            for partner in partners.sudo().with_context(active_test=False):
+                contact_via = partner.email_normalized or partner.email
+                addresses[partner.id] = {
+                    email_normalize(contact_via) if contact_via else False,
+                    partner.email_normalized,
+                }
+        else:
+            addresses = {
+                partner_id: {email_normalize(address), address}
+                for partner_id, address in addresses.items()
+            }
+        never_partner_ids, never_pairs = [], []
+        for partner in partners:
+            found = addresses.get(partner.id, set()) - {False, None}
+            if found & personal:
+                never_partner_ids.append(partner.id)
+            never_pairs.extend(
+                (company_id, partner.id)
+                for company_id, matcher in matchers.items()
+                if any(matcher.matches(address) for address in found)
+            )
+        return never_partner_ids, never_pairs
 
     @api.model
     def _template_entry_values(self, template):
@@ -1395,18 +1788,6 @@ class InteractionLogEntry(models.Model):
             name: value.id if isinstance(value, models.BaseModel) else value
             for name, value in values.items()
         }
-
-    @api.model
-    def _email_maybe_logged(self, message):
-        """Whether an entry may already hold the Message-Id of ``message``. Not when Odoo
-        generated it in this transaction for a message created in it and nothing logged it
-        in this transaction yet: nobody else can know it before the commit. Spares every
-        e-mail posted from the chatter a search of the log."""
-        return not (
-            message.create_date == self.env.cr.now()
-            and ODOO_MESSAGE_ID_MARK in message.message_id
-            and message.message_id not in self.env.cr.cache.get(EMAILS_LOGGED_KEY, ())
-        )
 
     @api.model
     def _log_done_activities(self, activities, feedback=False, attachment_ids=None):

@@ -172,6 +172,19 @@ class InteractionNeverLogRule(models.Model):
             ),
         )
 
+    @api.model
+    @tools.ormcache()
+    def _never_log_company_ids(self):
+        """The companies that have active rules, cached as the matchers are (any change of a
+        rule clears both): the e-mail INSERT asks which companies an entry may be kept out
+        of before it knows each contact's company."""
+        return frozenset(
+            company.id
+            for [company] in self.sudo()
+            .with_context(active_test=True)
+            ._read_group([], ["company_id"])
+        )
+
     def _history_domain(self):
         """The entries of this rule's company that it would have kept out of the log: their
         address used, or their contact's e-mail address, matches. The anonymised contact

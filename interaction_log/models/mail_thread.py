@@ -31,17 +31,17 @@ class MailThread(models.AbstractModel):
         )
         # Who the e-mail really went to (followers included), decided by Odoo's notification
         # step; read from the data it already holds: no query when nobody external got it.
-        emailed_ids = [
-            recipient["id"]
+        emailed = {
+            recipient["id"]: recipient["email_normalized"]
             for recipient in recipients_data
             if recipient["notif"] == "email"
             and recipient["type"] != "user"
             and recipient["active"]
             and recipient["email_normalized"]
-        ]
+        }
         message_type = (msg_vals or {}).get("message_type") or message.message_type
         if (
-            emailed_ids
+            emailed
             and message_type not in ("email", "user_notification")
             and self.env.context.get("interaction_log_document_email") is not DOCUMENT_EMAIL
         ):
@@ -55,6 +55,9 @@ class MailThread(models.AbstractModel):
                 not kwargs.get("send_after_commit", True) or bool(modules.module.current_test)
             )
             self.env["interaction.log.entry"]._log_email_message(
-                message, self.env["res.partner"].browse(emailed_ids), maybe_sent=maybe_sent
+                message,
+                self.env["res.partner"].browse(list(emailed)),
+                maybe_sent=maybe_sent,
+                addresses=emailed,
             )
         return result
