@@ -19,6 +19,7 @@ from pathlib import Path
 
 import psycopg2
 from dateutil.relativedelta import relativedelta
+from lxml import etree
 
 import odoo
 from odoo import fields
@@ -244,11 +245,16 @@ class Bench:
                            - interval '1 day' * (random() * %(days)s)),
                        %(uid)s, t.unit_cost, t.unit_duration, t.information_flow, t.initiated_by,
                        t.correspondence_type,
-                       CASE WHEN n %% 20 = 0 THEN 'canceled' ELSE 'logged' END, n %% 20 = 0, FALSE, FALSE, %(uid)s, now(), %(uid)s, now()
+                       CASE WHEN x.canceled THEN 'canceled' ELSE 'logged' END, x.canceled, FALSE, FALSE, %(uid)s, now(), %(uid)s, now()
                   FROM generate_series(%(first)s::bigint, %(last)s::bigint) n
                   JOIN bench_partner p ON p.k = (n * 7919) %% (SELECT count(*) FROM bench_partner)
                   LEFT JOIN bench_big_partner b
                          ON n %% %(stride)s = 0 AND b.k = (n / %(stride)s) %% (SELECT count(*) FROM bench_big_partner)
+                  -- 5 %% cancelled, the big company's entries too: by n they were all of
+                  -- them at 10M (stride 100) and half at 1M.
+                  CROSS JOIN LATERAL (
+                      SELECT (CASE WHEN b.id IS NULL THEN n ELSE n / %(stride)s END) %% 20 = 0 AS canceled
+                  ) x
                   JOIN bench_template t ON t.k = n %% (SELECT count(*) FROM bench_template)
                 """,
                 {
@@ -750,7 +756,8 @@ class Bench:
 
     def bench_contact_form(self):
         """The form of the company whose contacts hold 100,000 entries, as the web client
-        opens it: every field of the form view, the Interactions tab's first page included."""
+        opens it: every field of the form view, the Interactions tab's list as the web client
+        asks for it (its columns, its first page; the ids of all its entries for the pager)."""
         env = self.env(user=self.env.ref("base.user_admin"), su=False)
         partners = env["res.partner"].with_context(lang="en_US")
         views = partners.get_views([(False, "form")])
@@ -763,19 +770,32 @@ class Bench:
                 spec[name] = {"fields": {"display_name": {}}}
             else:
                 spec[name] = {}
-        spec["interaction_entry_ids"] = {
+        # The tab's list from the form's arch, as the web client builds its read.
+        tab = etree.fromstring(views["views"]["form"]["arch"]).find(
+            ".//field[@name='interaction_counted_entry_ids']/list"
+        )
+        entry_fields = views["models"]["interaction.log.entry"]["fields"]
+        spec["interaction_counted_entry_ids"] = {
             "fields": {
-                name: {} for name in ("canceled", "date", "title", "name", "state", "evaluation")
+                column.get("name"): {"fields": {"display_name": {}}}
+                if entry_fields[column.get("name")]["type"] == "many2one"
+                else {}
+                for column in tab.iter("field")
             },
-            "limit": 20,
-            "order": "date desc, id desc",
+            "limit": int(tab.get("limit")),
         }
         company = partners.browse(self.big_company_id)
+        # A server's autovacuum keeps the table's visibility map set, which index-only
+        # scans rely on; it is off on these CI machines (and the rows above have already
+        # vacuumed in a full run, not with --only).
+        self.cr.commit()
+        self.vacuum_entries()
         entries = self.sql(
             """SELECT count(*) FROM interaction_log_entry e JOIN res_partner p ON p.id = e.partner_id
                 WHERE p.id = %(company)s OR p.parent_id = %(company)s""",
             {"company": self.big_company_id},
         )[0][0]
+        listed = len(company.web_read(spec)[0]["interaction_counted_entry_ids"])
 
         times = []
 
@@ -799,7 +819,8 @@ class Bench:
             "ms",
             "< 300 ms",
             form_time < 0.300,
-            f"{entries:,} entries on the company and its contacts; median of {len(times)} "
+            f"{entries:,} entries on the company and its contacts, {listed:,} listed on its "
+            f"tab (not cancelled); median of {len(times)} "
             f"runs, fastest {min(times) * 1000:.0f} ms, slowest {max(times) * 1000:.0f} ms; "
             f"load average {os.getloadavg()[0]:.1f}",
         )

@@ -348,6 +348,19 @@ class InteractionLogEntry(models.Model):
     # without this, each print scanned the table (120 ms at a million entries in make bench,
     # against 4 ms with it).
     _document_idx = models.Index("(res_model, res_id) WHERE res_id IS NOT NULL")
+    # A contact's Interactions tab lists the ids of every entry its statistics count, newest
+    # first (res.partner._interaction_counted_entry_ids): as a company's, then as a contact's.
+    # Each index answers its half alone, rules' company included, without reading the table
+    # (whose pages hold a company's entries one by one at ten million): 70-140 ms for 95,000
+    # entries at a million in make bench before, 12 ms with them; 37 and 45 MB at a million.
+    _counted_company_idx = models.Index(
+        "(commercial_partner_id, date DESC, id DESC) INCLUDE (company_id)"
+        " WHERE canceled IS NOT TRUE AND postponed IS NOT TRUE"
+    )
+    _counted_contact_idx = models.Index(
+        "(partner_id, date DESC, id DESC) INCLUDE (company_id, commercial_partner_id)"
+        " WHERE canceled IS NOT TRUE AND postponed IS NOT TRUE"
+    )
 
     @api.model
     def _selection_document_type(self):

@@ -74,6 +74,7 @@ class ResPartner(models.Model):
         "interaction.log.entry",
         string="Counted Interactions",
         compute="_compute_interaction_counted_entry_ids",
+        compute_sudo=True,
         groups="interaction_log.group_interaction_user",
     )
     interaction_currency_id = fields.Many2one(
@@ -531,14 +532,92 @@ class ResPartner(models.Model):
         "uid", "allowed_company_ids", "interaction_date_from", "interaction_date_to"
     )
     def _compute_interaction_counted_entry_ids(self):
-        entries = self.env["interaction.log.entry"]
+        # Computed as superuser (compute_sudo) for one reason: the ORM would check again, entry
+        # by entry, the read access to what a search under the user's own rules just found
+        # (0.67 s of the contact form's 0.87 s at 50,000 entries in make bench). The entries
+        # are searched with the user's rights, so a sudo read shows what the user may read.
+        entries = self.env["interaction.log.entry"].sudo(False)
         for partner in self:
-            origin = partner._origin
-            partner.interaction_counted_entry_ids = (
-                entries.search(entries._statistics_domain() & origin._interaction_entries_domain())
-                if origin
-                else entries
+            partner.interaction_counted_entry_ids = entries.browse(
+                partner._origin.with_env(entries.env)._interaction_counted_entry_ids()
             )
+
+    def web_read(self, specification):
+        # The Interactions tab as the web client reads it: every id of the list (its pager
+        # counts them), the fields of its first page only. Odoo's x2many read would first
+        # pass every entry through the record cache, and sort them by a query on all their
+        # ids if asked to (0.2-0.3 s, 0.8 s sorted, for 95,000 entries in make bench's
+        # database on a busy machine; 0.07 s this way).
+        name = "interaction_counted_entry_ids"
+        tab = specification.get(name)
+        if not tab or "fields" not in tab:
+            return super().web_read(specification)
+        self._check_field_access(self._fields[name], "read")
+        result = super().web_read({key: spec for key, spec in specification.items() if key != name})
+        entries = self.env["interaction.log.entry"].with_context(**tab.get("context", {}))
+        limit = tab.get("limit")
+        for values in result:
+            ids = self.browse(values["id"])._interaction_counted_entry_ids(tab.get("order"))
+            page = entries.browse(ids if limit is None else ids[:limit])
+            read = {vals["id"]: vals for vals in page.web_read(tab["fields"])}
+            values[name] = [read.get(id_) or {"id": id_} for id_ in ids]
+        return result
+
+    def onchange(self, values, field_names, fields_spec):
+        # An edit of a contact leaves its Interactions tab as it is (the entries are not the
+        # form's to change, and the list's compute depends on no field of it): kept out of
+        # the snapshots, which would read every column of every entry it lists, twice (77 s
+        # for an e-mail changed on a company with 98,000 entries in make bench's database).
+        name = "interaction_counted_entry_ids"
+        if self and name in fields_spec:
+            fields_spec = {key: spec for key, spec in fields_spec.items() if key != name}
+        return super().onchange(values, field_names, fields_spec)
+
+    def _interaction_counted_entry_ids(self, order=None):
+        """Ids of the entries this partner's statistics count (``_interaction_entries_domain``
+        within ``_statistics_domain``), in ``order`` or newest first as its Interactions tab
+        lists them, under the user's record rules; [] for a new record."""
+        if not self.id:
+            return []
+        entries = self.env["interaction.log.entry"]
+        if not order:
+            as_company, as_contact = (
+                half.get_result_ids() for half in self._interaction_counted_halves()
+            )
+            if not (as_company and as_contact):
+                return list(as_company or as_contact)
+        # A column the user sorted by, or a partner that was its own company once and a
+        # company's contact once (rare): the whole domain sorted by PostgreSQL, no slower
+        # than it always was.
+        return list(
+            entries._search(
+                entries._statistics_domain() & self._interaction_entries_domain(),
+                order=order or entries._order,
+            ).get_result_ids()
+        )
+
+    def _interaction_counted_halves(self):
+        """The queries of ``_interaction_counted_entry_ids``: the domain's OR in two halves,
+        each read in its order from an index of its own alone (the counted_* indexes of
+        interaction.log.entry, the visibility map permitting). With the OR, PostgreSQL
+        fetched every row from the table to sort them, one page per row at ten million
+        (70-140 ms for 95,000 entries at a million in make bench, 12 ms this way). A company's
+        entries are in the first half, a person's in the second; an entry of the partner
+        that names it as its company, in the first only."""
+        self.ensure_one()
+        entries = self.env["interaction.log.entry"]
+        counted = entries._statistics_domain()
+        return (
+            entries._search(
+                counted & Domain("commercial_partner_id", "=", self.id), order=entries._order
+            ),
+            entries._search(
+                counted
+                & Domain("partner_id", "=", self.id)
+                & Domain("commercial_partner_id", "!=", self.id),
+                order=entries._order,
+            ),
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_interactions(self):

@@ -10,6 +10,7 @@ from . import test_automatic_logging
 from . import test_automatic_logging_http
 from . import test_document_kinds
 from . import test_contact_deletion
+from . import test_contact_tab
 from . import test_access_rights
 from . import test_multi_company
 from . import test_external_api
