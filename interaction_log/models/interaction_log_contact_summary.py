@@ -80,7 +80,8 @@ CREATE INDEX interaction_log_contact_summary_empty
 -- rows and, on a big table, compiled them on every statement that wrote entries (make bench
 -- at ten million entries: 490 ms of JIT in each 25,000-entry batch of a retention run, against
 -- 54 ms for the contact summary's whole work without it).
-CREATE FUNCTION interaction_log_contact_summary_apply() RETURNS trigger LANGUAGE plpgsql SET jit = off AS $$
+CREATE FUNCTION interaction_log_contact_summary_apply() RETURNS trigger LANGUAGE plpgsql
+    SET jit = off AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
         {_APPLY % _ADDED}

@@ -223,7 +223,8 @@ CREATE INDEX interaction_log_summary_empty
     ON interaction_log_summary (id) WHERE entry_count = 0;
 
 -- No JIT for the trigger's statements: see interaction_log_contact_summary_apply().
-CREATE FUNCTION interaction_log_summary_apply() RETURNS trigger LANGUAGE plpgsql SET jit = off AS $$
+CREATE FUNCTION interaction_log_summary_apply() RETURNS trigger LANGUAGE plpgsql
+    SET jit = off AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
         {_APPLY % _ADDED}

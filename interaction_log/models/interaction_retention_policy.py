@@ -246,10 +246,9 @@ class InteractionRetentionPolicy(models.Model):
             anonymous = self.env["res.partner"]._interaction_anonymous_partner(self.company_id)
         done = 0
         for batch_ids in split_every(batch_size, ids):
-            # The batch's range of ids as well as its ids: PostgreSQL then reads the batch's
-            # stretch of the table in order, where looking each id up in the primary key read
-            # its pages again and again (make bench at ten million entries: anonymising in
-            # 25,000-entry batches took 1.6 times the raw UPDATE that way).
+            # The batch's range of ids as well as its ids: PostgreSQL reads the batch's
+            # stretch of the table in order (make bench at ten million entries, anonymising
+            # 1.1 million entries: 82 s so, 95 s with the ids in their contacts' order).
             batch = SQL(
                 "entry.id BETWEEN %s AND %s AND entry.id = ANY(%s)",
                 batch_ids[0],

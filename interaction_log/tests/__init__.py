@@ -51,3 +51,7 @@ from . import test_analysis_summary
 from . import test_retention
 from . import test_retention_access
 from . import test_screens_fit_at_1440
+from . import test_email_insert
+from . import test_message_post_queries
+from . import test_private_entries
+from . import test_private_entries_http
