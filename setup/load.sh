@@ -147,13 +147,14 @@ with Registry(db).cursor() as cr:
         keys.append(env["res.users.apikeys"].with_user(user)._generate(None, "load", expiry))
     # The copy was made before the run, so every scheduled action is overdue and the cron
     # worker would run them all in the first seconds (Odoo's stock scheduler among them, which
-    # met serialization failures on its own order points there). A server that ran all along
-    # would have run each on its schedule: next call one interval from now. The run's purge
+    # met serialization failures on its own order points there): each is set as if it had
+    # just run (next call one interval from now, its pending triggers gone). The run's purge
     # is started by its user (locustfile.py), whatever its schedule.
     from odoo.addons.base.models.ir_cron import _intervalTypes
     now = fields.Datetime.now()
     for cron in env["ir.cron"].search([]):
         cron.nextcall = now + _intervalTypes[cron.interval_type](cron.interval_number)
+    env["ir.cron.trigger"].search([("call_at", "<=", now)]).unlink()
     if "interaction_retention_days" in env["res.company"]._fields:
         env["res.company"].search([]).write({"interaction_retention_days": 30})
     # The one user who starts the scheduled purge is an administrator.

@@ -1238,17 +1238,23 @@ class InteractionLogEntry(models.Model):
                 )
                 linked |= entry
         if linked:
-            self._sync_delivery_status(
-                self.env["mail.notification"]
-                .sudo()
-                .search(
-                    [
-                        ("mail_message_id", "in", messages.ids),
-                        ("res_partner_id", "in", linked.partner_id.ids),
-                    ]
-                )
-            )
+            self._sync_delivery_of(messages, linked.partner_id)
         return linked
+
+    @api.model
+    def _sync_delivery_of(self, messages, partners):
+        """Bring the delivery status of the entries of ``messages`` to ``partners`` in line
+        with the e-mails' notifications (Odoo may have sent or failed them already)."""
+        self._sync_delivery_status(
+            self.env["mail.notification"]
+            .sudo()
+            .search(
+                [
+                    ("mail_message_id", "in", messages.ids),
+                    ("res_partner_id", "in", partners.ids),
+                ]
+            )
+        )
 
     @api.model
     def _log_safely(self, what, create, *args):
@@ -1376,17 +1382,7 @@ class InteractionLogEntry(models.Model):
         else:
             entries = self._create_logged_entries(self._email_entry_values(email, partners))
         if entries and flow == "outbound" and maybe_sent:
-            # Odoo may have sent (or failed to send) the e-mail already.
-            self._sync_delivery_status(
-                self.env["mail.notification"]
-                .sudo()
-                .search(
-                    [
-                        ("mail_message_id", "=", message.id),
-                        ("res_partner_id", "in", entries.partner_id.ids),
-                    ]
-                )
-            )
+            self._sync_delivery_of(message, entries.partner_id)
         return entries
 
     @api.model
@@ -2131,10 +2127,10 @@ class InteractionLogEntry(models.Model):
 
     @api.model
     def _anonymise_batch(self, batch, partner):
-        """Anonymise the entries ``batch`` (an SQL condition on their table's columns) as
-        ``_anonymise`` does,
-        in one UPDATE (the summaries' triggers move their counts from the contact to
-        ``partner``): the description becomes the template's name, note, address used,
+        """Anonymise the entries ``batch`` (an SQL condition on their table's columns, the
+        table named ``entry``) as ``_anonymise`` does, in one UPDATE (the summaries' triggers
+        move their counts from the contact to ``partner``): the description becomes the
+        template's name, note, address used,
         Message-Id and delivery failure text go, the attachments are deleted, and so is a
         private entry's sealed content with its files. Returns how many."""
         self.env.flush_all()
@@ -2187,9 +2183,9 @@ class InteractionLogEntry(models.Model):
 
     @api.model
     def _delete_batch_query(self, batch):
-        """Delete the entries ``batch`` (an SQL condition on their table's columns) as
-        ``_delete_batch`` does
-        (external ids and attachments with them), in one statement. Returns how many."""
+        """Delete the entries ``batch`` (an SQL condition on their table's columns, the table
+        named ``entry``) as ``_delete_batch`` does (external ids and attachments with them),
+        in one statement. Returns how many."""
         self.env.flush_all()
         self.env.cr.execute(
             SQL(

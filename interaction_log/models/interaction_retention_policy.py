@@ -233,7 +233,8 @@ class InteractionRetentionPolicy(models.Model):
             # A template with a policy of its own in another company or group is its group's
             # here, as the group policy's domain says.
             policy = policy_of.get((company, group, template)) or policy_of[company, group, None]
-            ids_of[policy] = ids_of.get(policy, []) + ids
+            # Sorted again when a group policy takes several rows: a batch is a range of ids.
+            ids_of[policy] = sorted(ids_of[policy] + ids) if policy in ids_of else ids
         return ids_of
 
     def _apply(self, ids, batch_size, cron, remaining):

@@ -553,6 +553,9 @@ class ResPartner(models.Model):
         if not tab or "fields" not in tab:
             return super().web_read(specification)
         self._check_field_access(self._fields[name], "read")
+        # Odoo's web_read reads nothing of a partner asked for its id alone: the partner's own
+        # access is checked here, as Odoo would on reading it.
+        self.check_access("read")
         result = super().web_read({key: spec for key, spec in specification.items() if key != name})
         entries = self.env["interaction.log.entry"].with_context(**tab.get("context", {}))
         limit = tab.get("limit")

@@ -8,6 +8,7 @@ from odoo import Command
 from odoo.fields import Domain
 from odoo.models import Model
 from odoo.tests import new_test_user, tagged
+from odoo.tools import SQL
 
 from .common import InteractionLogCommon
 
@@ -44,6 +45,10 @@ STEP = st.one_of(
     st.tuples(st.just("delete_postponed"), st.integers(0, 20)),
     st.tuples(st.just("resume"), st.booleans()),
     st.tuples(st.just("sql_anonymise"), st.integers(0, 3)),
+    # SQL moving an entry's date (the contact summary's last date), or writing a column no
+    # summary holds (a delivery status: nothing to recompute).
+    st.tuples(st.just("sql_redate"), st.integers(0, 20), st.integers(-300, 300)),
+    st.tuples(st.just("sql_delivery"), st.integers(0, 20)),
     # The rows this connection wrote so far are another connection's from now on.
     st.tuples(st.just("other_connection")),
     st.tuples(st.just("compact")),
@@ -158,6 +163,20 @@ class TestAnalysisSummary(InteractionLogCommon):
                     wizard.action_log()
                 else:
                     wizard.action_save_for_later()
+        elif action in ("sql_redate", "sql_delivery") and self._pick(args[0]):
+            self.env.flush_all()
+            if action == "sql_redate":
+                change = SQL("date = date + %s * interval '1 hour'", args[1])
+            else:
+                change = SQL("delivery_status = 'delivered'")
+            self.cr.execute(
+                SQL(
+                    "UPDATE interaction_log_entry SET %s WHERE id = %s",
+                    change,
+                    self._pick(args[0]).id,
+                )
+            )
+            self.env.invalidate_all()
         elif action == "sql_anonymise":
             # What SQL of another module does to the log (anonymisation, retention).
             self.cr.execute(

@@ -1,3 +1,4 @@
+from odoo.exceptions import AccessError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import SQL
 
@@ -128,6 +129,22 @@ class TestContactTab(InteractionLogCommon):
             [line["id"] for line in self.tab(self.contact_anna, user=only_a)[TAB]],
             [self.anna_failed.id, self.anna.id],
         )
+
+    def test_a_partner_the_user_may_not_read_gives_no_tab(self):
+        """Asked for the tab alone, Odoo's web_read reads nothing of the partner: the tab's
+        read checks the partner's own access."""
+        partner_b = self.env["res.partner"].create(
+            {"name": "Of Company B only", "company_id": self.company_b.id}
+        )
+        only_a = new_test_user(
+            self.env,
+            login="tab_user_only_a",
+            groups="base.group_user",
+            company_id=self.env.company.id,
+            company_ids=[self.env.company.id],
+        )
+        with self.assertRaises(AccessError):
+            partner_b.with_user(only_a).web_read({TAB: TAB_SPEC})
 
     def test_tab_lists_what_its_field_holds_in_the_order_asked(self):
         for partner in (self.company_partner, self.lone_partner, self.contact_bob):

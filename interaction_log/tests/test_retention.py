@@ -243,6 +243,35 @@ class TestRetention(InteractionLogCommon):
         self.assertIn("1 interactions deleted", other.message_ids[0].body)
         self.assertIn("3 interactions anonymised", template_policy.message_ids[0].body)
 
+    def test_a_group_policy_taking_several_templates_rows_takes_them_all(self):
+        """The run reads each (company, group, template) apart: a group policy that takes
+        the rows of a template with a policy elsewhere and of its other templates takes
+        every one of their entries, whatever order their ids come in."""
+        self.policy(template_id=self.template_call.id, keep_months=1)
+        other = self.Policy.create(
+            {
+                "company_id": self.other_company.id,
+                "group_id": self.group_phone.id,
+                "keep_months": 12,
+                "action": "delete",
+            }
+        )
+        Entry = self.env["interaction.log.entry"]
+        foreign = self.foreign_call
+        for template in (self.template_incoming, self.template_call):
+            foreign |= Entry.create(
+                {
+                    "partner_id": self.lone_partner.id,
+                    "template_id": template.id,
+                    "company_id": self.other_company.id,
+                    "date": self.old,
+                }
+            )
+        self.assertEqual(other.next_run_count, 3)
+        self.run_cron()
+        self.assertFalse(foreign.exists())
+        self.assertIn("3 interactions deleted", other.message_ids[0].body)
+
     def anonymous_partner(self):
         return self.env["res.partner"]._interaction_anonymous_partner(self.env.company)
 
