@@ -60,11 +60,11 @@ class TestContactTab(InteractionLogCommon):
         cls.lone_at_azure = cls.log(cls.lone_partner, date="2026-02-10 09:00:00")
         cls.lone_at_azure_later = cls.log(cls.lone_partner, date="2026-04-10 09:00:00")
 
-    def tab(self, partner, user=None, companies=None, spec=TAB_SPEC):
+    def tab(self, partner, user=None, companies=None, spec=None):
         partner = partner.with_user(user or self.user_ab)
         if companies:
             partner = partner.with_context(allowed_company_ids=companies.ids)
-        [values] = partner.web_read({TAB: spec, "interaction_count": {}})
+        [values] = partner.web_read({TAB: spec or TAB_SPEC, "interaction_count": {}})
         return values
 
     def test_company_tab_lists_what_its_statistics_count_newest_first(self):
