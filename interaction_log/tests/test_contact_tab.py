@@ -29,6 +29,13 @@ class TestContactTab(InteractionLogCommon):
             company_id=cls.env.company.id,
             company_ids=[cls.env.company.id, cls.company_b.id],
         )
+        cls.user_a = new_test_user(
+            cls.env,
+            login="tab_user_a",
+            groups="base.group_user",
+            company_id=cls.env.company.id,
+            company_ids=[cls.env.company.id],
+        )
         cls.own = cls.log(cls.company_partner, date="2026-02-01 09:00:00")
         cls.anna = cls.log(cls.contact_anna, date="2026-03-01 09:00:00")
         # The same date: the later entry first, as the list orders them.
@@ -118,15 +125,8 @@ class TestContactTab(InteractionLogCommon):
         )
         self.assertEqual(len(in_both[TAB]), in_both["interaction_count"])
         # A user of company A only: B's entry is none of theirs, whatever they ask.
-        only_a = new_test_user(
-            self.env,
-            login="tab_user_a",
-            groups="base.group_user",
-            company_id=self.env.company.id,
-            company_ids=[self.env.company.id],
-        )
         self.assertEqual(
-            [line["id"] for line in self.tab(self.contact_anna, user=only_a)[TAB]],
+            [line["id"] for line in self.tab(self.contact_anna, user=self.user_a)[TAB]],
             [self.anna_failed.id, self.anna.id],
         )
 
@@ -136,15 +136,8 @@ class TestContactTab(InteractionLogCommon):
         partner_b = self.env["res.partner"].create(
             {"name": "Of Company B only", "company_id": self.company_b.id}
         )
-        only_a = new_test_user(
-            self.env,
-            login="tab_user_only_a",
-            groups="base.group_user",
-            company_id=self.env.company.id,
-            company_ids=[self.env.company.id],
-        )
         with self.assertRaises(AccessError):
-            partner_b.with_user(only_a).web_read({TAB: TAB_SPEC})
+            partner_b.with_user(self.user_a).web_read({TAB: TAB_SPEC})
 
     def test_tab_lists_what_its_field_holds_in_the_order_asked(self):
         for partner in (self.company_partner, self.lone_partner, self.contact_bob):
