@@ -74,3 +74,82 @@ def test_two_overlapping_transactions_log_into_one_group_and_both_commit():
         cleanup.autocommit = True
         cleanup.cursor().execute("DELETE FROM interaction_log_entry WHERE name = %s", [MARK])
         cleanup.close()
+
+
+MOVED = "summary concurrency: moved"
+# An entry of MOVED at ``date`` for the first company, in the group of the INSERT above.
+INSERT_AT = INSERT.replace(f"'{MARK}', date_trunc('day', now())", "%(name)s, %(date)s")
+
+
+def test_the_latest_entry_leaving_its_group_leaves_other_connections_rows_alone():
+    """The contact's latest e-mail fails to leave: marked as a failed attempt, it moves to
+    another group of the contact summary, whose last date is found again. Meanwhile another
+    connection logs for the same contact into the group it left: neither waits for the
+    other, and the summary's last date is right after both commit."""
+    require_live_environment()
+    logger, logger_cursor = transaction()
+    connections = [logger]
+    try:
+        # An older entry logged by the logger's connection, the latest by another one.
+        logger_cursor.execute(INSERT_AT, {"name": MOVED, "date": "2099-01-10"})
+        logger.commit()
+        latest = psycopg2.connect(dbname=DATABASE)
+        connections.append(latest)
+        latest.cursor().execute(INSERT_AT + " RETURNING id", {"name": MOVED, "date": "2099-01-20"})
+        latest.commit()
+        latest_cursor = latest.cursor()
+        latest_cursor.execute(
+            "SELECT id FROM interaction_log_entry WHERE date = '2099-01-20' " "AND name = %s",
+            [MOVED],
+        )
+        latest_id = latest_cursor.fetchone()[0]
+        # The logger logs again (an older date: the group's last date is the 10th once
+        # the latest has left), and has not committed yet.
+        logger_cursor.execute("SELECT 1")
+        logger_cursor.execute(INSERT_AT, {"name": MOVED, "date": "2099-01-05"})
+        mover, mover_cursor = transaction()  # its snapshot holds the latest entry
+        connections.append(mover)
+        # Rewriting the logger's row would wait for its commit; fail at once instead.
+        mover_cursor.execute("SET LOCAL lock_timeout = '3s'")
+        mover_cursor.execute(
+            "UPDATE interaction_log_entry SET attempt_failed = TRUE WHERE id = %s", [latest_id]
+        )
+        mover.commit()
+        logger.commit()
+        check = psycopg2.connect(dbname=DATABASE)
+        connections.append(check)
+        cursor = check.cursor()
+        cursor.execute(
+            """SELECT entry.attempt_failed, count(*), max(entry.date),
+                      (SELECT sum(entry_count) FROM interaction_log_contact_summary s
+                        WHERE s.partner_id = entry.partner_id
+                          AND s.attempt_failed = entry.attempt_failed
+                          AND NOT s.canceled AND NOT s.postponed AND s.initiated_by = 'us'),
+                      (SELECT max(last_date) FROM interaction_log_contact_summary s
+                        WHERE s.partner_id = entry.partner_id
+                          AND s.attempt_failed = entry.attempt_failed
+                          AND NOT s.canceled AND NOT s.postponed AND s.initiated_by = 'us')
+                 FROM interaction_log_entry entry
+                WHERE entry.partner_id = (SELECT partner_id FROM interaction_log_entry
+                                           WHERE name = %s LIMIT 1)
+                  AND NOT entry.canceled AND NOT entry.postponed AND entry.initiated_by = 'us'
+                GROUP BY entry.partner_id, entry.attempt_failed
+                ORDER BY entry.attempt_failed""",
+            [MOVED],
+        )
+        for attempt_failed, count, last, summarised, summarised_last in cursor.fetchall():
+            assert (summarised, summarised_last) == (count, last), attempt_failed
+        cursor.execute(
+            "SELECT attempt_failed, count(*) FROM interaction_log_entry WHERE name = %s"
+            " GROUP BY attempt_failed ORDER BY attempt_failed",
+            [MOVED],
+        )
+        assert cursor.fetchall() == [(False, 2), (True, 1)]
+    finally:
+        for connection in connections:
+            connection.rollback()
+            connection.close()
+        cleanup = psycopg2.connect(dbname=DATABASE)
+        cleanup.autocommit = True
+        cleanup.cursor().execute("DELETE FROM interaction_log_entry WHERE name = %s", [MOVED])
+        cleanup.close()

@@ -47,23 +47,45 @@ _ADDED = f"SELECT {_COLUMNS}, 1 AS n, cost, duration, date FROM new_entries"
 _REMOVED = (
     f"SELECT {_COLUMNS}, -1 AS n, -cost AS cost, -duration AS duration, date FROM old_entries"
 )
-_SAME_GROUP = " AND ".join(
-    f"{alias}.{column} IS NOT DISTINCT FROM summary.{column}"
-    for alias in ("entry",)
-    for column in DIMENSIONS
-    if column != "partner_id"
-)
+
+
+def _same_group(left, right):
+    """SQL: rows ``left`` and ``right`` are of the same group, the contact aside."""
+    return " AND ".join(
+        f"{left}.{column} IS NOT DISTINCT FROM {right}.{column}"
+        for column in DIMENSIONS
+        if column != "partner_id"
+    )
+
+
 # A group whose latest entry left it (the rows of the statement that ``%s`` selects): its last
 # date is found again among its entries (by the index on partner_id), once per group however
-# many of its entries left.
+# many of its entries left. Only the rows whose last date is now too late are written: as a
+# rule that is the row of the connection that logged the entry. A row of another connection
+# still holding an earlier date is left alone, so its connection, logging into the group at
+# the same moment, does not meet this one (make load: an e-mail that failed to leave, marked
+# as a failed attempt after its commit, rewrote the group's row of every connection, and the
+# e-mails logged meanwhile for the same contact failed with a serialization failure).
 _LAST_DATE = f"""
+        WITH removed AS (
+            SELECT {_COLUMNS}, max(date) AS date FROM (%s) gone GROUP BY {_COLUMNS}
+        ), latest AS (
+            SELECT removed.*,
+                   (SELECT max(entry.date) FROM interaction_log_entry entry
+                     WHERE entry.partner_id = removed.partner_id
+                       AND {_same_group("entry", "removed")}) AS last_date
+              FROM removed
+             WHERE removed.date >= (
+                       SELECT max(summary.last_date) FROM interaction_log_contact_summary summary
+                        WHERE summary.partner_id = removed.partner_id
+                          AND {_same_group("summary", "removed")})
+        )
         UPDATE interaction_log_contact_summary summary
-           SET last_date = (SELECT max(entry.date) FROM interaction_log_entry entry
-                             WHERE entry.partner_id = summary.partner_id AND {_SAME_GROUP})
-          FROM (SELECT {_COLUMNS}, max(date) AS date FROM (%s) gone GROUP BY {_COLUMNS}) removed
-         WHERE removed.partner_id = summary.partner_id
-           AND removed.date >= summary.last_date
-           AND {_SAME_GROUP.replace("entry.", "removed.")};"""
+           SET last_date = latest.last_date
+          FROM latest
+         WHERE latest.partner_id = summary.partner_id
+           AND {_same_group("summary", "latest")}
+           AND summary.last_date > COALESCE(latest.last_date, '-infinity');"""
 SCHEMA = f"""
 CREATE TABLE interaction_log_contact_summary (
     id serial PRIMARY KEY,
