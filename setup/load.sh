@@ -5,22 +5,25 @@
 # SIGKILL, PostgreSQL restarted); after each run, bench/load/check.py compares what the
 # clients saw succeed with the entries in the database. Reports go to bench/results/.
 #
-#   bash setup/load.sh [--from DB] [--smoke] [--users N] [--time 5m] [--faults-only]
+#   bash setup/load.sh [--from DB] [--smoke] [--users N] [--time 5m] [--pacing 10] [--faults-only]
 #
 # --from DB: the database to copy (make test passes its test database); without it, the
 # benchmark's database is made first (make bench's data: a million entries) and loaded.
 # --smoke: 4 users for 30 seconds, no run without the module and no faults (what make test
 # runs). The runs use a PostgreSQL cluster of their own on 127.0.0.1, so that restarting it
 # touches nothing else on the machine; each run starts from the same copy of the data.
+# --pacing S: each user starts an action every S seconds (10: a busy team's hour, 2 actions a
+# second from 20 users; the smoke run uses 2).
 # The report (bench/load/compare.py) goes to bench/results/load.md; make load fails when a
 # checker does.
 source "$(dirname "$0")/common.sh"
 
-source_db= drop_source= smoke= faults_only= users=20 duration=5m workers=4
+source_db= drop_source= smoke= faults_only= users=20 duration=5m workers=4 pacing=10
 while [ $# -gt 0 ]; do
     case "$1" in
         --from) source_db=$2; shift 2 ;;
-        --smoke) smoke=1 users=4 duration=30s; shift ;;
+        --smoke) smoke=1 users=4 duration=30s pacing=2; shift ;;
+        --pacing) pacing=$2; shift 2 ;;
         --users) users=$2; shift 2 ;;
         --time) duration=$2; shift 2 ;;
         # The fault run alone; its PostgreSQL cluster kept afterwards, to look into.
@@ -209,8 +212,8 @@ run_load() {  # run_load LABEL DB MODULE(0|1) FAULTS(0|1)
         inject_faults "$duration" &
         fault_pid=$!
     fi
-    say "Load '$label': $users users for $duration"
-    LOAD_DATABASE=$database LOAD_API_KEYS=$keys LOAD_ADMIN_KEY=$admin_key LOAD_PASSWORD=admin \
+    say "Load '$label': $users users for $duration, an action every $pacing s each"
+    LOAD_PACING=$pacing LOAD_DATABASE=$database LOAD_API_KEYS=$keys LOAD_ADMIN_KEY=$admin_key LOAD_PASSWORD=admin \
         LOAD_JOURNAL=$journal \
         LOAD_MODULE=$module LOAD_SEGMENT_SIZE=$([ -n "$smoke" ] && echo 200 || echo 10000) \
         "$load_venv/bin/locust" -f "$REPO_ROOT/bench/load/locustfile.py" --headless \
@@ -272,6 +275,6 @@ if [ -z "$smoke" ]; then
     run_load without "${cluster}_without" 0 0
     run_load faults "${cluster}_faults" 1 1
     "$VENV/bin/python" "$REPO_ROOT/bench/load/compare.py" --results "$results" \
-        --users "$users" --duration "$duration" --workers "$workers" | tee "$results/load.md"
+        --users "$users" --duration "$duration" --workers "$workers" --pacing "$pacing" | tee "$results/load.md"
 fi
 [ -z "$checks_failed" ] || die "The checker failed after the run(s):$checks_failed (see bench/results/*.check.md)"

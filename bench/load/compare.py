@@ -62,6 +62,7 @@ def main():
     parser.add_argument("--users", required=True)
     parser.add_argument("--duration", required=True)
     parser.add_argument("--workers", default="4")
+    parser.add_argument("--pacing", default="10")
     parser.add_argument(
         "--single-user",
         nargs="*",
@@ -77,7 +78,8 @@ def main():
     without = stats(results / "without_stats.csv")
     faults = stats(results / "faults_stats.csv")
     print(
-        f"Locust, {args.users} users for {args.duration}, {args.workers} workers; "
+        f"Locust, {args.users} users for {args.duration}, each starting an action every "
+        f"{args.pacing} s, {args.workers} workers; "
         "p50/p95 in ms.\n"
     )
     print(
@@ -113,7 +115,8 @@ def main():
     if total_with and total_without:
         ratio = float(total_with["Requests/s"]) / float(total_without["Requests/s"])
         # Without the module, its own requests (list, pivot, logged call) are not made: the
-        # users wait instead. The requests both runs make compare like with like.
+        # users wait for their next action instead. The requests both runs make are asked at
+        # the same pace (locustfile.py) and compare like with like.
         common = [name for name in with_module if name in without and name != "Aggregated"]
         common_with = sum(float(with_module[name]["Requests/s"]) for name in common)
         common_without = sum(float(without[name]["Requests/s"]) for name in common)
