@@ -48,7 +48,7 @@ def parse_args():
     parser.add_argument(
         "--messages",
         type=int,
-        default=200,
+        default=100,
         help="e-mails of one run of the logging-address row; its figure is per message "
         "(1,000, the count until session 5, made this row half an hour of a run)",
     )
