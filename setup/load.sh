@@ -141,10 +141,14 @@ with Registry(db).cursor() as cr:
     groups = [env.ref(xmlid, raise_if_not_found=False) for xmlid in (
         "base.group_user", "sales_team.group_sale_manager", "account.group_account_invoice")]
     keys = []
+    # The team works in the company's time zone, as the web client sets it at a user's first
+    # login: a user without one reads the Analysis in UTC days, which the summary (kept in
+    # the days of the time zone most users have) cannot give, and gets it from the entries.
+    tz = env.ref("base.user_admin").tz or "UTC"
     for number in range(users):
         login = f"load_user_{number}"
         user = env["res.users"].search([("login", "=", login)]) or env["res.users"].create(
-            {"name": f"Load user {number}", "login": login, "password": "admin",
+            {"name": f"Load user {number}", "login": login, "password": "admin", "tz": tz,
              "group_ids": [(4, group.id) for group in groups if group]})
         expiry = fields.Datetime.now() + timedelta(days=1)
         keys.append(env["res.users.apikeys"].with_user(user)._generate(None, "load", expiry))
