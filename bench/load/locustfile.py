@@ -96,6 +96,10 @@ class OdooSession(OdooLocustUser):
         host = self.host.removeprefix("http://")
         self.host, self.port = host.split(":")[0], int(host.split(":")[1])
         super().on_start()
+        # Sent with every call, as the web client sends it: without it a JSON-2 call runs in
+        # UTC and English (every Analysis pivot then missed the summary, kept in the days of
+        # the company's time zone, and read the million entries: 1.4 s p50 under load).
+        self.context = self.client.get_user_context()
         self.base_url = f"http://{self.host}:{self.port}"
         self.web_login()
         model = self.client.get_model
@@ -163,7 +167,7 @@ class SalesUser(OdooSession):
                 }
             )
         self.client.get_model("res.partner").web_read(
-            ids=[random.choice(self.partners)], specification=fields
+            ids=[random.choice(self.partners)], specification=fields, context=self.context
         )
 
     @task(2)
@@ -173,6 +177,7 @@ class SalesUser(OdooSession):
                 domain=[("postponed", "=", False), ("canceled", "=", False)],
                 specification={"name": {}, "date": {}, "partner_id": {}, "state": {}},
                 limit=80,
+                context=self.context,
             )
 
     @task(1)
@@ -182,6 +187,7 @@ class SalesUser(OdooSession):
                 domain=[("postponed", "=", False), ("canceled", "=", False)],
                 groupby=["template_id", "date:month"],
                 aggregates=["__count", "cost:sum"],
+                context=self.context,
             )
 
     # Logging ----------------------------------------------------------------------------
@@ -233,8 +239,9 @@ class SalesUser(OdooSession):
                         "composition_mode": "comment",
                     }
                 ],
+                context=self.context,
             )
-            composer.action_send_mail(ids=wizard)
+            composer.action_send_mail(ids=wizard, context=self.context)
         except Exception:
             journal("send", False, model="sale.order", res_id=order)
             return
@@ -252,6 +259,7 @@ class SalesUser(OdooSession):
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=[partner],
+                context=self.context,
             )
         except Exception:
             journal("chatter", False, body=body)
@@ -267,7 +275,7 @@ class SalesUser(OdooSession):
         wizard_model = self.client.get_model("interaction.log.wizard")
         try:
             template = self.client.get_model("interaction.template").search(
-                domain=[("code", "=", "PHONE_OUT")], limit=1
+                domain=[("code", "=", "PHONE_OUT")], limit=1, context=self.context
             )
             wizard = wizard_model.create(
                 vals_list=[
@@ -276,9 +284,10 @@ class SalesUser(OdooSession):
                         "template_id": template[0],
                         "name": description,
                     }
-                ]
+                ],
+                context=self.context,
             )
-            wizard_model.action_log(ids=wizard)
+            wizard_model.action_log(ids=wizard, context=self.context)
         except Exception:
             journal("call", False, description=description)
             return
