@@ -4,6 +4,7 @@ import re
 from datetime import datetime, timedelta
 
 import psycopg2
+import psycopg2.errors
 import pytz
 
 from odoo import api, fields, models, tools
@@ -115,9 +116,12 @@ def summary_triggers(table):
 
 def compact_summary(cr, table, dimensions, sums, maxima=()):
     """Merge the rows of ``table`` that connections wrote into one row per group (slot 0),
-    dropping groups whose entries all left. In a savepoint: a connection still writing to
-    one of those rows makes this run give up (it is retried by the next) rather than fail
-    the scheduled purge or the writer."""
+    dropping groups whose entries all left. Only the rows of connections that are gone (and
+    this one's): a live connection may write to its rows at any moment, and a writer that
+    met this merge waited for it while it waited for the writer (make load: a deadlock, the
+    print that met it ran again). The merge never waits either: rows another transaction
+    holds are left for the next run, and a lock it would wait for over 100 ms makes this
+    run give up (in a savepoint, retried by the next) rather than hold up a writer."""
     columns = SQL(", ").join(SQL.identifier(name) for name in dimensions)
     totals = [(name, "sum") for name in sums] + [(name, "max") for name in maxima]
     aggregated = SQL(", ").join(
@@ -130,12 +134,25 @@ def compact_summary(cr, table, dimensions, sums, maxima=()):
         for name, function in totals
     )
     targets = SQL(", ").join(SQL.identifier(name) for name, _function in totals)
+    cr.execute("SHOW lock_timeout")
+    lock_timeout = cr.fetchone()[0]
     try:
         with cr.savepoint(flush=False):
+            cr.execute("SELECT set_config('lock_timeout', '100ms', true)")
             cr.execute(
                 SQL(
                     """
-                    WITH moved AS (DELETE FROM %(table)s WHERE slot <> 0 RETURNING *)
+                    WITH moved AS (
+                        DELETE FROM %(table)s merged USING (
+                            SELECT ctid FROM %(table)s
+                             WHERE slot <> 0
+                               AND slot NOT IN (SELECT pid FROM pg_stat_activity
+                                                 WHERE pid <> pg_backend_pid())
+                               FOR UPDATE SKIP LOCKED
+                        ) free
+                         WHERE merged.ctid = free.ctid
+                     RETURNING merged.*
+                    )
                     INSERT INTO %(table)s AS summary (%(columns)s, slot, %(targets)s)
                     SELECT %(columns)s, 0, %(aggregated)s FROM moved
                      GROUP BY %(columns)s ORDER BY %(columns)s
@@ -150,9 +167,14 @@ def compact_summary(cr, table, dimensions, sums, maxima=()):
                     updates=updates,
                 )
             )
-    except psycopg2.extensions.TransactionRollbackError:  # serialization failure, deadlock
+    except (
+        psycopg2.extensions.TransactionRollbackError,  # serialization failure, deadlock
+        psycopg2.errors.LockNotAvailable,
+    ):
         _logger.info("Compacting %s gave way to a connection writing to it: next run", table)
         return False
+    finally:
+        cr.execute("SELECT set_config('lock_timeout', %s, true)", [lock_timeout])
     return True
 
 

@@ -1,5 +1,6 @@
 from datetime import datetime, timedelta
 
+import psycopg2
 import pytz
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -222,6 +223,40 @@ class TestAnalysisSummary(InteractionLogCommon):
                 self._run(step)
                 self.assertSummaryEqualsEntries(step)
             savepoint.rollback()
+
+    def test_compacting_leaves_the_rows_of_live_connections_alone(self):
+        """The scheduled purge merges the rows of connections that are gone; those of a live
+        connection, which may write to them at any moment, stay (make load: a print that
+        logged while the merge deleted its connection's rows met it in a deadlock)."""
+        self.log(self.contact_anna, date=datetime(2026, 3, 2, 10))
+        self.log(self.contact_bob, date=datetime(2026, 3, 3, 10))
+        self.env.flush_all()
+        live = psycopg2.connect(dbname=self.cr.dbname)
+        self.addCleanup(live.close)
+        live_pid = live.get_backend_pid()
+        live_rows = {}
+        for table in ("interaction_log_summary", "interaction_log_contact_summary"):
+            # This connection's rows: half of them the live one's, half a gone one's.
+            self.cr.execute(
+                f"""UPDATE {table} summary
+                       SET slot = CASE WHEN mine.n %% 2 = 0 THEN %s ELSE -1 END
+                      FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM {table}
+                             WHERE slot = pg_backend_pid()) mine
+                     WHERE summary.id = mine.id""",
+                [live_pid],
+            )
+            self.cr.execute(
+                f"SELECT slot, count(*) FROM {table} WHERE slot IN (%s, -1) GROUP BY slot",
+                [live_pid],
+            )
+            live_rows[table] = dict(self.cr.fetchall())
+            self.assertEqual(set(live_rows[table]), {live_pid, -1}, table)
+        self.assertTrue(self.summary._compact())
+        self.assertTrue(self.env["interaction.log.contact.summary"]._compact())
+        for table, before in live_rows.items():
+            self.cr.execute(f"SELECT slot, count(*) FROM {table} WHERE slot <> 0 GROUP BY slot")
+            self.assertEqual(dict(self.cr.fetchall()), {live_pid: before[live_pid]}, table)
+        self.assertSummaryEqualsEntries("compacted beside a live connection")
 
     def _analysis(self, entries, domain, groupby, aggregates=("__count", "cost:sum")):
         served = entries._read_group(domain, groupby, aggregates)
