@@ -110,10 +110,26 @@ class InteractionNeverLogRule(models.Model):
         self.env.registry.clear_cache()
         return result
 
+    @api.onchange("value")
+    def _onchange_value_kind(self):
+        # The form opens on E-mail Address: "@bank.example" typed there means the domain.
+        value = (self.value or "").strip()
+        if self.kind == "email" and value.startswith("@") and "@" not in value[1:]:
+            self.kind = "domain"
+
     @api.constrains("kind", "value")
     def _check_value(self):
         for rule in self:
             value = rule.value or ""
+            if rule.kind == "email" and value.startswith("@"):
+                # email_normalize() keeps "@bank.example": a rule that would match nothing.
+                raise ValidationError(
+                    self.env._(
+                        "%(value)s is a domain, not an e-mail address: choose the kind Domain "
+                        "to leave out every address of it.",
+                        value=value,
+                    )
+                )
             if rule.kind == "email" and email_normalize(value) != value:
                 raise ValidationError(
                     self.env._(

@@ -59,6 +59,16 @@ class ResUsers(models.Model):
             if not word:
                 continue
             address = email_normalize(word)
+            if address and address.startswith("@"):
+                # email_normalize() keeps "@club.example", which no address ever equals.
+                raise ValidationError(
+                    self.env._(
+                        "%(value)s in your never-log list is a domain: your list holds "
+                        "addresses, one a line; ask an Interaction Manager for a company rule "
+                        "on a whole domain.",
+                        value=word,
+                    )
+                )
             if not address:
                 raise ValidationError(
                     self.env._(

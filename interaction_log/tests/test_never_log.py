@@ -51,6 +51,8 @@ class TestNeverLog(AutomaticLoggingCommon):
     def test_bad_values_are_refused_with_what_to_write(self):
         cases = [
             ("email", "not an address", "is not an e-mail address"),
+            # email_normalize() keeps it: saved, it matched no address at all.
+            ("email", "@bank.example", "is a domain, not an e-mail address"),
             ("domain", "@bank", "is not a domain"),
             ("domain", "a@bank.example", "is not a domain"),
             ("pattern", "*@*", "give at least part of the domain"),
@@ -200,6 +202,29 @@ class TestNeverLog(AutomaticLoggingCommon):
         with mute_logger("odoo.addons.mail.models.mail_thread"):
             self.env["mail.thread"].message_process("res.partner", raw, thread_id=self.partner_b.id)
         self.assertFalse(self.entries_on(self.partner_b))
+
+    def test_a_domain_typed_as_an_address_becomes_a_domain_rule(self):
+        """The form opens on E-mail Address; typing a domain there switches the kind, and
+        the rule then leaves the domain's addresses out (walkthrough: it was saved as an
+        address rule that matched nothing, and the bank's e-mails were logged)."""
+        self.rule.unlink()
+        form = Form(self.rules)
+        self.assertEqual(form.kind, "email")
+        form.value = "@Bank.Example"
+        self.assertEqual(form.kind, "domain")
+        rule = form.save()
+        self.assertEqual((rule.kind, rule.value), ("domain", "@bank.example"))
+        self.post_email(self.create_order(), self.partner_a | self.partner_b)
+        self.assertFalse(self.entries_on(self.partner_a))
+        self.assertTrue(self.entries_on(self.partner_b))
+
+    def test_a_domain_in_my_list_is_refused(self):
+        with self.assertRaisesRegex(
+            ValidationError, "@Club.Example in your never-log list is a domain"
+        ):
+            self.interaction_user.with_user(self.interaction_user).write(
+                {"interaction_never_log_addresses": "ok@example.com\n@Club.Example"}
+            )
 
     def test_a_bad_address_in_my_list_is_refused(self):
         with self.assertRaisesRegex(ValidationError, "not-an-address.*is not an e-mail address"):
