@@ -78,9 +78,14 @@ class InteractionRetentionPolicy(models.Model):
     @api.depends("company_id", "group_id", "template_id", "keep_months")
     def _compute_display_name(self):
         for policy in self:
-            subject = policy.template_id.display_name or policy.group_id.display_name or ""
-            policy.display_name = self.env._(
-                "%(subject)s: %(months)s months", subject=subject, months=policy.keep_months
+            subject = policy.template_id.display_name or policy.group_id.display_name
+            # A new policy has no group yet: its breadcrumb read ": 24 months".
+            policy.display_name = (
+                self.env._(
+                    "%(subject)s: %(months)s months", subject=subject, months=policy.keep_months
+                )
+                if subject
+                else self.env._("New Retention Policy")
             )
 
     @api.depends("company_id", "group_id", "template_id", "keep_months", "action")
@@ -280,6 +285,8 @@ class InteractionRetentionPolicy(models.Model):
     def action_view_next_run_entries(self):
         """The entries the next run would take, as the count on the form says."""
         self.ensure_one()
+        # Cancelled entries included: the count includes them (the list's default filter hid
+        # them, and the list showed fewer entries than the count).
         return self.env["interaction.log.entry"]._action_open_entries(
-            list(self._retention_domain())
+            list(self._retention_domain()), {"search_default_not_canceled": 0}
         )

@@ -7,7 +7,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
-from odoo.tools import split_every
+from odoo.tools import format_date, split_every
 
 # Set by Odoo itself (the privacy actions, the anonymisation), never by a form or RPC: a user
 # who could write them would lift a contact's privacy block or forge who set it.
@@ -146,6 +146,11 @@ class ResPartner(models.Model):
         copy=False,
         groups="interaction_log.group_interaction_user",
     )
+    interaction_legal_hold_summary = fields.Char(
+        compute="_compute_interaction_legal_hold_summary",
+        groups="interaction_log.group_interaction_user",
+        help="The hold in one sentence, for the contact form's banner.",
+    )
     interaction_legal_hold_date = fields.Date(
         string="Legal Hold Since",
         readonly=True,
@@ -249,6 +254,24 @@ class ResPartner(models.Model):
             )
         )
 
+    @api.depends(
+        "interaction_legal_hold",
+        "interaction_legal_hold_date",
+        "interaction_legal_hold_by_id",
+        "interaction_legal_hold_reason",
+    )
+    def _compute_interaction_legal_hold_summary(self):
+        # One sentence, in the reader's language and date format: the form's fields inline
+        # in a banner broke into one fragment a line (walkthrough).
+        for partner in self:
+            partner.interaction_legal_hold_summary = partner.interaction_legal_hold and self.env._(
+                "Legal hold since %(date)s, set by %(user)s: %(reason)s. No retention policy "
+                "anonymises or deletes these interactions while it holds.",
+                date=format_date(self.env, partner.interaction_legal_hold_date),
+                user=partner.interaction_legal_hold_by_id.name,
+                reason=partner.interaction_legal_hold_reason,
+            )
+
     def _interaction_legal_hold(self, reason, date):
         """Put these contacts under legal hold (the hold wizard calls this)."""
         self._check_interaction_manager(
@@ -272,7 +295,7 @@ class ResPartner(models.Model):
                 "Legal hold set by %(user)s since %(date)s: %(reason)s. No retention policy "
                 "anonymises or deletes this contact's interactions while it holds.",
                 user=self.env.user.name,
-                date=date,
+                date=format_date(self.env, date),
                 reason=reason,
             )
         )

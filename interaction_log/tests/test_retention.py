@@ -6,7 +6,7 @@ from psycopg2 import IntegrityError
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
-from odoo.tools import mute_logger
+from odoo.tools import format_date, mute_logger
 
 from .common import InteractionLogCommon
 from .test_analysis_summary import CONTACT_COLUMNS, SUMMARY_COLUMNS
@@ -311,6 +311,8 @@ class TestRetention(InteractionLogCommon):
             self.env["interaction.log.entry"].search(action["domain"]),
             self.old_calls | self.old_canceled_call | self.recent_call,
         )
+        # The list opens on what the count counts, the cancelled entries too.
+        self.assertFalse(action["context"]["search_default_not_canceled"])
 
     def test_legal_hold_on_a_company_holds_its_people(self):
         policy = self.policy(action="delete")
@@ -328,8 +330,9 @@ class TestRetention(InteractionLogCommon):
         self.assertFalse((self.old_calls[0] | self.old_canceled_call).exists())
         bodies = self.company_partner.message_ids.mapped("body")
         self.assertIn("Legal hold lifted by Manon Manager", bodies[0])
+        # In the reader's date format, as the form's banner says it.
         self.assertIn(
-            "Legal hold set by Manon Manager since 2026-01-15: Invoice dispute", bodies[1]
+            "Legal hold set by Manon Manager since 01/15/2026: Invoice dispute", bodies[1]
         )
 
     def test_legal_hold_on_a_person_holds_only_them(self):
@@ -353,6 +356,25 @@ class TestRetention(InteractionLogCommon):
             ],
         )
         self.assertEqual(policy.next_run_count, 2, "Bob's and the lone contact's")
+        # The form's banner: one sentence (its fields inline broke into fragments).
+        since = format_date(self.env, fields.Date.context_today(self.contact_anna))
+        self.assertEqual(
+            self.contact_anna.with_user(self.manager).interaction_legal_hold_summary,
+            f"Legal hold since {since}, set by Manon Manager: Court order 42. No retention "
+            "policy anonymises or deletes these interactions while it holds.",
+        )
+        self.assertEqual(
+            self.env["res.partner"]
+            .with_user(self.manager)
+            .search(
+                [
+                    ("interaction_legal_hold", "=", True),
+                    ("id", "in", (self.contact_anna | self.contact_bob | self.lone_partner).ids),
+                ]
+            ),
+            self.contact_anna,
+            "the contacts' filter Under Legal Hold",
+        )
         self.run_cron()
         self.assertEqual(self.old_calls[0].partner_id, self.contact_anna)
         self.assertNotEqual(self.old_canceled_call.partner_id, self.contact_bob)
@@ -434,10 +456,16 @@ class TestRetentionFrench(InteractionLogCommon):
         self.assertIn(("delete", "Supprimer"), fields_fr["action"]["selection"])
         partner = self.contact_anna.with_user(self.manager).with_context(lang="fr_FR")
         partner._interaction_legal_hold("Litige", fields.Date.to_date("2026-02-01"))
+        self.assertEqual(
+            partner.interaction_legal_hold_summary,
+            "Conservation légale depuis le 01/02/2026, posée par Manon Manager : Litige. Aucune "
+            "politique de conservation n'anonymise ni ne supprime ces interactions tant "
+            "qu'elle dure.",
+        )
         partner.action_interaction_legal_hold_lift()
         bodies = self.contact_anna.message_ids[:2].mapped("body")
         self.assertIn("Conservation légale levée par Manon Manager", bodies[0])
-        self.assertIn("Conservation légale posée par Manon Manager depuis le 2026-02-01", bodies[1])
+        self.assertIn("Conservation légale posée par Manon Manager depuis le 01/02/2026", bodies[1])
         with self.assertRaises(UserError) as caught:
             partner._interaction_legal_hold("", False)
         self.assertIn("Indiquez pourquoi", str(caught.exception))
