@@ -332,6 +332,8 @@ class InteractionLogEntry(models.Model):
     private_readable = fields.Boolean(
         compute="_compute_private_content", string="Private Content Readable"
     )
+    # For the form only (the server checks every write, _check_private_editor).
+    private_editable = fields.Boolean(compute="_compute_private_editable")
     private_description = fields.Char(
         compute="_compute_private_content", inverse="_inverse_private_description"
     )
@@ -794,11 +796,34 @@ class InteractionLogEntry(models.Model):
         by_entry = {content.entry_id.id: content for content in contents}
         for entry in self:
             content = by_entry.get(entry._origin.id)
+            if (
+                not content
+                and entry.private
+                and not entry._origin.private
+                and entry.private_editable
+            ):
+                # Made private in a form and not saved yet: what saving will seal, from the
+                # entry's own fields (the note's editor vanished until the save).
+                entry.private_readable = True
+                entry.private_description = entry.name
+                entry.private_note = entry.note
+                entry.private_contact_via = entry.contact_via
+                entry.private_attachment_ids = entry.attachment_ids
+                continue
             entry.private_readable = bool(content)
             entry.private_description = content.name if content else False
             entry.private_note = content.note if content else False
             entry.private_contact_via = content.contact_via if content else False
             entry.private_attachment_ids = content.attachment_ids if content else False
+
+    @api.depends("user_id")
+    @api.depends_context("uid")
+    def _compute_private_editable(self):
+        editable_by_all = self.env.su or self.env.user.has_group(
+            "interaction_log.group_interaction_manager"
+        )
+        for entry in self:
+            entry.private_editable = editable_by_all or entry.user_id == self.env.user
 
     def _inverse_private_description(self):
         self._write_private_content("name", "private_description")
@@ -811,9 +836,17 @@ class InteractionLogEntry(models.Model):
         self._check_private_editor({entry.user_id.id for entry in private})
         contents = self.env["interaction.private.content"].sudo()
         for entry in private:
-            contents.search([("entry_id", "=", entry.id)]).write(
-                {content_field: entry[entry_field]}
-            )
+            content = contents.search([("entry_id", "=", entry.id)])
+            if content:
+                content.write({content_field: entry[entry_field]})
+            else:
+                # Made private by this very write: its content is sealed after it, from the
+                # entry's own columns (a note typed before the first save is kept so).
+                entry._write_own_columns({content_field: entry[entry_field]})
+
+    def _write_own_columns(self, vals):
+        """Write ``vals`` past this model's checks (the callers made them)."""
+        return super().write(vals)
 
     def _interaction_editable_fields(self):
         """What may change on a logged entry; a bridge adds its links (the opportunity)."""

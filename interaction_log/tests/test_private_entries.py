@@ -249,6 +249,28 @@ class TestPrivateEntries(InteractionLogCommon):
         self.as_user(self.user, draft).private_description = "Draft, reworded"
         self.assertEqual(self.as_user(self.manager, draft).private_description, "Draft, reworded")
 
+    def test_the_form_keeps_the_note_while_an_entry_is_made_private(self):
+        """Ticked in the form, before the save: the note's editor shows the note (it
+        vanished until the save), a note typed then is sealed with the rest, and only the
+        salesperson or a manager may tick it (walkthrough)."""
+        entry = self.as_user(self.user, self.public_entry)
+        entry.note = "Before"
+        form = Form(entry)
+        self.assertTrue(form.private_editable)
+        form.private = True
+        self.assertTrue(form.private_readable)
+        self.assertEqual(form.private_note, "Before")
+        form.private_note = "Typed before the first save"
+        form.save()
+        self.assertEqual(
+            (entry.private_description, entry.private_note),
+            ("Public call", "Typed before the first save"),
+        )
+        self.assertEqual(self.as_user(self.other, self.public_entry).name, "Private interaction")
+        self.assertFalse(self.as_user(self.other, self.public_entry).note)
+        self.assertFalse(self.as_user(self.other).private_editable)
+        self.assertTrue(self.as_user(self.manager).private_editable)
+
     def test_making_public_again_restores_everything(self):
         self.as_user(self.user).private_note = "A note written while private"
         self.as_user(self.manager).private = False
