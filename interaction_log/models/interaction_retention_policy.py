@@ -1,3 +1,7 @@
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from itertools import chain
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -193,11 +197,20 @@ class InteractionRetentionPolicy(models.Model):
         ids_of = policies._retention_ids(self._held_partner_domain())
         remaining = sum(len(ids) for ids in ids_of.values())
         cron = self.env["ir.cron"]
-        for policy, ids in ids_of.items():
-            done, finished = policy._apply(ids, batch_size, cron, remaining)
-            remaining = max(remaining - done, 0)
-            if done:
-                policy._post_run_counts(done, finished)
+        # The policies of one company and action run as one stream of ids in table order:
+        # one after the other, each group policy read its entries spread over the whole old
+        # part of the table, which each batch of the next one read and wrote again (make
+        # bench at a million entries: 1.59 times the raw UPDATE with six group policies; the same
+        # batches in one stream take less than the raw UPDATE).
+        streams = defaultdict(lambda: self.browse())
+        for policy in ids_of:
+            streams[policy.company_id, policy.action] |= policy
+        for stream in streams.values():
+            done, finished = stream._apply(ids_of, batch_size, cron, remaining)
+            remaining = max(remaining - sum(done.values()), 0)
+            for policy, count in done.items():
+                if count:
+                    policy._post_run_counts(count, finished)
             if not finished:
                 return False
         return True
@@ -242,30 +255,32 @@ class InteractionRetentionPolicy(models.Model):
             ids_of[policy] = sorted(ids_of[policy] + ids) if policy in ids_of else ids
         return ids_of
 
-    def _apply(self, ids, batch_size, cron, remaining):
-        """Anonymise or delete the entries ``ids`` of this policy, ``batch_size`` at a time,
-        each batch committed. A run killed half-way keeps its committed batches; the next run
-        reads what is left. Returns (entries done, finished)."""
-        self.ensure_one()
+    def _apply(self, ids_of, batch_size, cron, remaining):
+        """Anonymise or delete the entries ``ids_of[policy]`` of these policies (of one
+        company and one action) in one stream, ``batch_size`` at a time, each batch
+        committed. A run killed half-way keeps its committed batches; the next run reads
+        what is left. Returns ({policy: entries done}, finished)."""
         entries = self.env["interaction.log.entry"].sudo().with_context(active_test=False)
-        if self.action == "anonymise":
+        action = self[:1].action
+        if action == "anonymise":
             anonymous = self.env["res.partner"]._interaction_anonymous_partner(self.company_id)
-        done = 0
-        for batch_ids in split_every(batch_size, ids):
+        done = dict.fromkeys(self, 0)
+        for batch_ids in split_every(batch_size, sorted(chain(*(ids_of[p] for p in self)))):
             # The batch's range of ids as well as its ids: PostgreSQL reads the batch's
             # stretch of the table in order (make bench at ten million entries, anonymising
             # 1.1 million entries: 82 s so, 95 s with the ids in their contacts' order).
+            first, last = batch_ids[0], batch_ids[-1]
             batch = SQL(
-                "entry.id BETWEEN %s AND %s AND entry.id = ANY(%s)",
-                batch_ids[0],
-                batch_ids[-1],
-                list(batch_ids),
+                "entry.id BETWEEN %s AND %s AND entry.id = ANY(%s)", first, last, list(batch_ids)
             )
-            if self.action == "anonymise":
+            if action == "anonymise":
                 count = entries._anonymise_batch(batch, anonymous)
             else:
                 count = entries._delete_batch_query(batch)
-            done += count
+            # Each policy's share of the batch, for its chatter (its ids are sorted).
+            for policy in self:
+                ids = ids_of[policy]
+                done[policy] += bisect_right(ids, last) - bisect_left(ids, first)
             remaining = max(remaining - count, 0)
             if not cron._commit_progress(count, remaining=remaining):
                 return done, False  # out of time: the cron comes back for the rest
