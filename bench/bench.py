@@ -1329,7 +1329,8 @@ class Bench:
                 "≤ 1.5×",
                 module <= 1.5 * baseline,
                 f"{len(policies)} group policies kept {keep_months} months; dry-run count = "
-                "entries done; one read of every policy's entries, batches of 25,000 committed; "
+                "entries done; one read of every policy's entries, one stream of batches of 25,000 "
+                "per company and action, each committed; "
                 f"WAL written {wal[retention_run] / 2**20:,.0f} MB, by the raw statement "
                 f"{wal[raw] / 2**20:,.0f} MB",
             )
