@@ -47,6 +47,21 @@ _ADDED = f"SELECT {_COLUMNS}, 1 AS n, cost, duration, date FROM new_entries"
 _REMOVED = (
     f"SELECT {_COLUMNS}, -1 AS n, -cost AS cost, -duration AS duration, date FROM old_entries"
 )
+# An UPDATE counts only the entries whose summarised values changed: one that wrote other
+# columns (a delivery status, a private entry's placeholder) added and removed every entry it
+# touched, which made a row of its connection for each group it touched, kept for its last
+# date although it netted to nothing: more rows for the statistics to read, and for the
+# connections writing at once to meet on.
+_CHANGED = (
+    "SELECT {columns}, {n} AS n, {sign}cost AS cost, {sign}duration AS duration, date"
+    " FROM (SELECT {columns}, cost, duration, date FROM {these}"
+    " EXCEPT ALL SELECT {columns}, cost, duration, date FROM {those}) changed"
+)
+_UPDATED = (
+    _CHANGED.format(columns=_COLUMNS, n=1, sign="", these="new_entries", those="old_entries")
+    + " UNION ALL "
+    + _CHANGED.format(columns=_COLUMNS, n=-1, sign="-", these="old_entries", those="new_entries")
+)
 
 
 def _same_group(left, right):
@@ -121,7 +136,7 @@ BEGIN
     ELSIF TG_OP = 'DELETE' THEN
         {_APPLY % _REMOVED}
     ELSE
-        {_APPLY % (_ADDED + " UNION ALL " + _REMOVED)}
+        {_APPLY % _UPDATED}
     END IF;
     IF TG_OP = 'DELETE' THEN
         {_LAST_DATE % ("SELECT " + _COLUMNS + ", date FROM old_entries")}
