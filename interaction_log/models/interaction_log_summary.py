@@ -119,9 +119,9 @@ def compact_summary(cr, table, dimensions, sums, maxima=()):
     dropping groups whose entries all left. Only the rows of connections that are gone (and
     this one's): a live connection may write to its rows at any moment, and a writer that
     met this merge waited for it while it waited for the writer (make load: a deadlock, the
-    print that met it ran again). The merge never waits either: rows another transaction
-    holds are left for the next run, and a lock it would wait for over 100 ms makes this
-    run give up (in a savepoint, retried by the next) rather than hold up a writer."""
+    print that met it ran again). Nor does the merge wait for a writer: a lock it would wait
+    for over 100 ms (a row whose last date a writer lowers) makes this run give up, in a
+    savepoint, for the next run to do."""
     columns = SQL(", ").join(SQL.identifier(name) for name in dimensions)
     totals = [(name, "sum") for name in sums] + [(name, "max") for name in maxima]
     aggregated = SQL(", ").join(
@@ -143,15 +143,11 @@ def compact_summary(cr, table, dimensions, sums, maxima=()):
                 SQL(
                     """
                     WITH moved AS (
-                        DELETE FROM %(table)s merged USING (
-                            SELECT ctid FROM %(table)s
-                             WHERE slot <> 0
-                               AND slot NOT IN (SELECT pid FROM pg_stat_activity
-                                                 WHERE pid <> pg_backend_pid())
-                               FOR UPDATE SKIP LOCKED
-                        ) free
-                         WHERE merged.ctid = free.ctid
-                     RETURNING merged.*
+                        DELETE FROM %(table)s
+                         WHERE slot <> 0
+                           AND slot NOT IN (SELECT pid FROM pg_stat_activity
+                                             WHERE pid <> pg_backend_pid())
+                     RETURNING *
                     )
                     INSERT INTO %(table)s AS summary (%(columns)s, slot, %(targets)s)
                     SELECT %(columns)s, 0, %(aggregated)s FROM moved
