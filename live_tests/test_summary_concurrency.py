@@ -33,6 +33,17 @@ def transaction():
     return connection, cursor
 
 
+def clean_up(connections, name):
+    """Roll back and close the test's connections, then delete the entries it logged."""
+    for connection in connections:
+        connection.rollback()
+        connection.close()
+    cleanup = psycopg2.connect(dbname=DATABASE)
+    cleanup.autocommit = True
+    cleanup.cursor().execute("DELETE FROM interaction_log_entry WHERE name = %s", [name])
+    cleanup.close()
+
+
 def test_two_overlapping_transactions_log_into_one_group_and_both_commit():
     require_live_environment()
     first, first_cursor = transaction()
@@ -67,13 +78,7 @@ def test_two_overlapping_transactions_log_into_one_group_and_both_commit():
         assert cursor.fetchone()[0] == 2
         check.close()
     finally:
-        for connection in (first, second):
-            connection.rollback()
-            connection.close()
-        cleanup = psycopg2.connect(dbname=DATABASE)
-        cleanup.autocommit = True
-        cleanup.cursor().execute("DELETE FROM interaction_log_entry WHERE name = %s", [MARK])
-        cleanup.close()
+        clean_up((first, second), MARK)
 
 
 MOVED = "summary concurrency: moved"
@@ -146,10 +151,4 @@ def test_the_latest_entry_leaving_its_group_leaves_other_connections_rows_alone(
         )
         assert cursor.fetchall() == [(False, 2), (True, 1)]
     finally:
-        for connection in connections:
-            connection.rollback()
-            connection.close()
-        cleanup = psycopg2.connect(dbname=DATABASE)
-        cleanup.autocommit = True
-        cleanup.cursor().execute("DELETE FROM interaction_log_entry WHERE name = %s", [MOVED])
-        cleanup.close()
+        clean_up(connections, MOVED)
