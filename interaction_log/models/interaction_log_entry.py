@@ -835,12 +835,9 @@ class InteractionLogEntry(models.Model):
         private = self.filtered("private")
         self._check_private_editor({entry.user_id.id for entry in private})
         contents = self.env["interaction.private.content"].sudo()
-        content_of = {
-            content.entry_id.id: content
-            for content in contents.search([("entry_id", "in", private.ids)])
-        }
         for entry in private:
-            if content := content_of.get(entry.id):
+            content = contents.search([("entry_id", "=", entry.id)])
+            if content:
                 content.write({content_field: entry[entry_field]})
             else:
                 # Made private by this very write: its content is sealed after it, from the
