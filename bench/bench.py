@@ -60,6 +60,12 @@ def parse_args():
         "of the bench_* methods)",
     )
     parser.add_argument("--output", help="write the results to this Markdown file")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="with --only: measure on a database an earlier run generated and kept "
+        "(BENCH_KEEP=1), without generating again (for working on one row)",
+    )
     return parser.parse_args()
 
 
@@ -83,6 +89,8 @@ class Bench:
     def __init__(self, env, args):
         self.env, self.cr, self.args = env, env.cr, args
         self.rows = []
+        self.row_times = {}
+        self.generated = 0
         # The machine is shared: the figures are read against its load.
         self.load_start = os.getloadavg()[0]
 
@@ -136,10 +144,6 @@ class Bench:
     def generate(self):
         args = self.args
         company = self.env.company
-        self.templates = self.env["interaction.template"].search(
-            [("company_id", "in", [False, company.id])]
-        )
-        template_ids = self.templates.ids
         started = time.perf_counter()
         # Companies, then their contacts, straight in SQL: the ORM is not what is measured.
         names, values, filler = self.partner_filler()
@@ -156,7 +160,7 @@ class Bench:
         self.sql(
             "UPDATE res_partner SET commercial_partner_id = id WHERE name LIKE 'Bench Company %%'"
         )
-        self.company_ids = [
+        company_ids = [
             row[0]
             for row in self.sql(
                 "SELECT id FROM res_partner WHERE name LIKE 'Bench Company %%' ORDER BY id"
@@ -171,18 +175,11 @@ class Bench:
               FROM generate_series(1, %s) n
               JOIN LATERAL (SELECT (%s::int[])[1 + (n %% %s)] AS id) c ON TRUE {filler}
             """,
-            [args.contacts, self.company_ids, len(self.company_ids)],
+            [args.contacts, company_ids, len(company_ids)],
         )
-        self.contact_ids = [
-            row[0]
-            for row in self.sql(
-                "SELECT id FROM res_partner WHERE name LIKE 'Bench Contact %%' ORDER BY id"
-            )
-        ]
         # One company whose contacts have 100,000 entries (or every entry on smaller runs):
         # the contact form's row reads it. Its entries are spread over the table as a real
         # customer's are, one in every `stride` generated.
-        self.big_company_id = self.company_ids[0]
         self.sql(
             f"""
             INSERT INTO res_partner (name, complete_name, parent_id, commercial_partner_id, is_company,
@@ -191,31 +188,9 @@ class Bench:
                    'contact', now(), now() {values}
               FROM generate_series(1, 20) n {filler}
             """,
-            {"company": self.big_company_id},
+            {"company": company_ids[0]},
         )
-        # Entries over the years, 5 % cancelled, on contacts and companies alike.
-        self.sql(
-            """
-            CREATE TEMP TABLE bench_partner AS
-            SELECT row_number() OVER (ORDER BY id) - 1 AS k, id, commercial_partner_id
-              FROM res_partner WHERE name LIKE 'Bench Co%%'
-            """
-        )
-        self.sql(
-            """
-            CREATE TEMP TABLE bench_big_partner AS
-            SELECT row_number() OVER (ORDER BY id) - 1 AS k, id, commercial_partner_id
-              FROM res_partner WHERE id = %(company)s OR parent_id = %(company)s
-            """,
-            {"company": self.big_company_id},
-        )
-        self.sql(
-            """
-            CREATE TEMP TABLE bench_template AS
-            SELECT row_number() OVER (ORDER BY id) - 1 AS k, * FROM interaction_template WHERE id = ANY(%s)
-            """,
-            [template_ids],
-        )
+        self.read_generated()
         stride = max(1, args.entries // 100_000)
         # A bulk load: the secondary indexes are dropped and built again after it (a sort
         # each, instead of millions of random inserts into each of them: at 1M the load took
@@ -286,6 +261,55 @@ class Bench:
         self.cr.commit()
         self.generated = time.perf_counter() - started
         print(f"generated {args.entries} entries in {self.generated:.1f} s", flush=True)
+
+    def run(self, name, *args):
+        """One row's bench_<name>, its wall time kept for the report (where a run's time goes)."""
+        started = time.perf_counter()
+        getattr(self, f"bench_{name}")(*args)
+        self.row_times[name] = time.perf_counter() - started
+        print(f"{name}: {self.row_times[name]:.0f} s", flush=True)
+
+    def read_generated(self):
+        """The generated contacts and companies, the templates, and the temporary tables the
+        generation and the purge's row draw from (also for --reuse, on a kept database)."""
+        self.templates = self.env["interaction.template"].search(
+            [("company_id", "in", [False, self.env.company.id])]
+        )
+        self.company_ids = [
+            row[0]
+            for row in self.sql(
+                "SELECT id FROM res_partner WHERE name LIKE 'Bench Company %%' ORDER BY id"
+            )
+        ]
+        self.contact_ids = [
+            row[0]
+            for row in self.sql(
+                "SELECT id FROM res_partner WHERE name LIKE 'Bench Contact %%' ORDER BY id"
+            )
+        ]
+        self.big_company_id = self.company_ids[0]
+        self.sql(
+            """
+            CREATE TEMP TABLE bench_partner AS
+            SELECT row_number() OVER (ORDER BY id) - 1 AS k, id, commercial_partner_id
+              FROM res_partner WHERE name LIKE 'Bench Co%%'
+            """
+        )
+        self.sql(
+            """
+            CREATE TEMP TABLE bench_big_partner AS
+            SELECT row_number() OVER (ORDER BY id) - 1 AS k, id, commercial_partner_id
+              FROM res_partner WHERE id = %(company)s OR parent_id = %(company)s
+            """,
+            {"company": self.big_company_id},
+        )
+        self.sql(
+            """
+            CREATE TEMP TABLE bench_template AS
+            SELECT row_number() OVER (ORDER BY id) - 1 AS k, * FROM interaction_template WHERE id = ANY(%s)
+            """,
+            [self.templates.ids],
+        )
 
     # 1. Log a segment -------------------------------------------------------------------
 
@@ -704,6 +728,12 @@ class Bench:
                 partners.read(statistics),
             )
 
+        # Making a tenth of the entries private rewrites a tenth of the table: the new row
+        # versions land elsewhere in the heap and in every index, and the first page then
+        # reads more pages, private or not (at 10M the baseline measured after the entries
+        # were made public again was 1.5x the one before). The same rows are rewritten
+        # once first, unchanged, so that both sides read a table laid out alike.
+        self.sql("UPDATE interaction_log_entry SET name = name WHERE id % 10 = 0")
         list_public, statistics_public, counts_public = measure()
         self.sql(
             """
@@ -1361,7 +1391,12 @@ class Bench:
             f"{os.getloadavg()[0]:.1f} at the end",
             f"- Data: {args.contacts:,} contacts in {args.companies:,} companies, {args.entries:,} entries over "
             f"{args.years} years (5 % cancelled); segment of {args.segment:,} contacts; purge of {args.purge:,} "
-            f"cancelled entries; generated in {self.generated / 60:.1f} min",
+            "cancelled entries; "
+            + (
+                "a kept database (--reuse)"
+                if args.reuse
+                else f"generated in {self.generated / 60:.1f} min"
+            ),
             "- Sizes after the run: entries {} (table {}, indexes {}); summary {:,} rows, {}; "
             "summary by contact {:,} rows, {}".format(
                 *self.sql(
@@ -1376,7 +1411,18 @@ class Bench:
                 )[0]
             ),
             f"- Each figure is the median of {args.runs} runs or more, next to its raw SQL baseline in the same "
-            f"run; ratio = module / baseline. Total run: {elapsed / 60:.1f} min.",
+            f"run; ratio = module / baseline. Total run: {elapsed / 60:.1f} min"
+            + (
+                " (generation {:.1f}; by row, in minutes: {})".format(
+                    self.generated / 60,
+                    ", ".join(
+                        f"{name} {seconds / 60:.1f}" for name, seconds in self.row_times.items()
+                    ),
+                )
+                if self.row_times
+                else ""
+            )
+            + ".",
             "",
             "| measure | module | baseline | ratio | target | result | note |",
             "| --- | --- | --- | --- | --- | --- | --- |",
@@ -1418,29 +1464,27 @@ def main():
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         bench = Bench(env, args)
-        if args.only:
+        if args.reuse:
+            bench.read_generated()
+        elif args.only:
             bench.generate()
+        if args.only:
             for name in args.only:
-                getattr(bench, f"bench_{name}")()
+                bench.run(name)
             bench.report(time.perf_counter() - started)
             return
         upgrade_baseline = bench.time_upgrade()
         bench.generate()
-        bench.bench_statistics()
-        bench.bench_list_and_pivot()
-        bench.bench_private_entries()
-        bench.bench_print()
-        bench.bench_contact_form()
-        bench.bench_message_post()
+        for name in ("statistics", "list_and_pivot", "private_entries", "print", "contact_form"):
+            bench.run(name)
+        bench.run("message_post")
         # On the generated data, before the segment and the purge add and delete rows (and
         # autovacuum comes to clean up behind them).
-        bench.bench_upgrade(upgrade_baseline)
-        bench.bench_segment()
-        bench.bench_purge()
-        bench.bench_mailbox()
-        bench.bench_export()
+        bench.run("upgrade", upgrade_baseline)
+        for name in ("segment", "purge", "mailbox", "export"):
+            bench.run(name)
         # Last: it anonymises and deletes a tenth of the log.
-        bench.bench_retention()
+        bench.run("retention")
         bench.report(time.perf_counter() - started)
     failed = [row for row in bench.rows if row[5] != "pass"]
     sys.exit(1 if failed and not args.output else 0)

@@ -366,10 +366,7 @@ class InteractionLogEntry(models.Model):
 
     @api.model
     def _selection_document_type(self):
-        # The declared kinds: a handful of records.
-        # pylint: disable-next=no-search-all
-        kinds = self.env["interaction.document.kind"].sudo().search([])
-        return [(kind.code, kind.name) for kind in kinds]
+        return list(self.env["interaction.document.kind"]._code_names())
 
     def _interaction_source_values(self):
         return {**super()._interaction_source_values(), "group_id": self.template_id.group_id}

@@ -65,3 +65,31 @@ class TestDocumentKinds(InteractionLogCommon):
             line.with_user(self.user).template_id = False
         line.with_user(self.manager).template_id = False
         self.assertFalse(line.template_id)
+
+    def test_the_document_type_follows_the_kinds_without_a_query_per_value(self):
+        entries = self.env["interaction.log.entry"]
+        kinds = self.env["interaction.document.kind"]
+        entries._selection_document_type()
+        # An export asks for the selection once per value it formats: no query after the first.
+        with self.assertQueryCount(0):
+            for _value in range(10):
+                entries._selection_document_type()
+        kind = kinds.create(
+            {
+                "code": "pro_forma",
+                "name": "Pro Forma",
+                "model_id": self.env["ir.model"]._get_id("sale.order"),
+            }
+        )
+        self.assertIn(("pro_forma", "Pro Forma"), entries._selection_document_type())
+        kind.name = "Pro-Forma Invoice"
+        self.assertIn(("pro_forma", "Pro-Forma Invoice"), entries._selection_document_type())
+        self.env["res.lang"]._activate_lang("fr_FR")
+        kind.with_context(lang="fr_FR").name = "Facture pro forma"
+        self.assertIn(
+            ("pro_forma", "Facture pro forma"),
+            entries.with_context(lang="fr_FR")._selection_document_type(),
+        )
+        self.assertIn(("pro_forma", "Pro-Forma Invoice"), entries._selection_document_type())
+        kind.unlink()
+        self.assertNotIn("pro_forma", dict(entries._selection_document_type()))
