@@ -25,7 +25,7 @@ import uuid
 import gevent
 import odoolib.json2
 import requests
-from locust import between, constant_pacing, events, task
+from locust import between, constant_pacing, events, tag, task
 from OdooLocust.OdooLocustUser import OdooLocustUser
 
 # The client waits for the server's answer, whatever it is: longer than the server's own
@@ -170,6 +170,7 @@ class SalesUser(OdooSession):
             ids=[random.choice(self.partners)], specification=fields, context=self.context
         )
 
+    @tag("single_user")
     @task(2)
     def interactions_list(self):
         if MODULE:
@@ -180,6 +181,7 @@ class SalesUser(OdooSession):
                 context=self.context,
             )
 
+    @tag("single_user")
     @task(1)
     def analysis_pivot(self):
         if MODULE:

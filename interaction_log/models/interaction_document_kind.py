@@ -100,6 +100,16 @@ class InteractionDocumentKind(models.Model):
         self.env.registry.clear_cache()
         return result
 
+    def _update_field_translations(self, field_name, translations, digest=None, source_lang=""):
+        # The web client's translation dialog writes a name's translations here, not through
+        # write().
+        result = super()._update_field_translations(
+            field_name, translations, digest=digest, source_lang=source_lang
+        )
+        if field_name == "name":
+            self.env.registry.clear_cache()
+        return result
+
     @api.model
     @tools.ormcache("self.env.lang")
     def _code_names(self):

@@ -91,5 +91,11 @@ class TestDocumentKinds(InteractionLogCommon):
             entries.with_context(lang="fr_FR")._selection_document_type(),
         )
         self.assertIn(("pro_forma", "Pro-Forma Invoice"), entries._selection_document_type())
+        # The web client's translation dialog.
+        kind.update_field_translations("name", {"fr_FR": "Facture proforma"})
+        self.assertIn(
+            ("pro_forma", "Facture proforma"),
+            entries.with_context(lang="fr_FR")._selection_document_type(),
+        )
         kind.unlink()
         self.assertNotIn("pro_forma", dict(entries._selection_document_type()))
