@@ -342,6 +342,13 @@ class InteractionLogEntry(models.Model):
     private_attachment_ids = fields.Many2many(
         "ir.attachment", compute="_compute_private_content", string="Private Attachments"
     )
+    # The description as the lists, the contact's tab and the kanban show it: a private
+    # entry's own to those who read its content, "Private interaction" in their language to
+    # the others (the placeholder its name column keeps is in the language of the user who
+    # made it private).
+    description_shown = fields.Char(
+        string="Description (as Shown)", compute="_compute_description_shown"
+    )
 
     # The purge looks for the cancelled entries of a company before a date: a partial index
     # holds just those (5 % of the rows in make bench), in the order the purge takes them.
@@ -812,6 +819,17 @@ class InteractionLogEntry(models.Model):
             entry.private_note = content.note if content else False
             entry.private_contact_via = content.contact_via if content else False
             entry.private_attachment_ids = content.attachment_ids if content else False
+
+    @api.depends("name", "private", "private_readable", "private_description")
+    @api.depends_context("uid", "lang")
+    def _compute_description_shown(self):
+        for entry in self:
+            if not entry.private:
+                entry.description_shown = entry.name
+            elif entry.private_readable:
+                entry.description_shown = entry.private_description
+            else:
+                entry.description_shown = self.env._("Private interaction")
 
     @api.depends("user_id")
     @api.depends_context("uid")

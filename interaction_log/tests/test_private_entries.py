@@ -93,6 +93,26 @@ class TestPrivateEntries(InteractionLogCommon):
                 self.assertEqual(entry.private_attachment_ids, self.attachment)
                 self.assertEqual(self.attachment.with_user(user).raw, SECRET_FILE)
 
+    def test_the_lists_show_each_reader_what_they_may_read(self):
+        """The lists, the contact's tab and the kanban show description_shown: the private
+        entry's own description to its salesperson and the managers, the placeholder in
+        their own language to the others, whoever made the entry private."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        for user, lang, expected in (
+            (self.user, "en_US", SECRET),
+            (self.manager, "fr_FR", SECRET),
+            (self.other, "en_US", "Private interaction"),
+            (self.other, "fr_FR", "Interaction privée"),
+        ):
+            with self.subTest(user=user.login, lang=lang):
+                entries = self.entry.with_user(user).with_context(lang=lang)
+                read = entries.web_search_read(
+                    [("id", "=", self.entry.id)], {"description_shown": {}}
+                )["records"]
+                self.assertEqual(read[0]["description_shown"], expected)
+        public = self.log(self.lone_partner)
+        self.assertEqual(self.as_user(self.other, public).description_shown, public.name)
+
     def test_the_entry_columns_hold_no_content(self):
         """Even read as superuser, the entry holds only a placeholder: what no search,
         grouping, export or cache of entries can then reveal."""

@@ -28,7 +28,7 @@ registry.category("web_tour.tours").add("interaction_log_activity_done", {
         },
         {
             content: "The call is logged",
-            trigger: ".o_list_view .o_data_row td[name='name']:contains('Tour call about the offer')",
+            trigger: ".o_list_view .o_data_row td[name='description_shown']:contains('Tour call about the offer')",
             run: "click",
         },
         {

@@ -6,7 +6,7 @@ registry.category("web_tour.tours").add("interaction_log_html_as_text", {
     steps: () => [
         {
             content: "The description is shown as text in the contact's interactions",
-            trigger: `.o_list_view .o_data_row td[name='name']:contains('${PAYLOAD}')`,
+            trigger: `.o_list_view .o_data_row td[name='description_shown']:contains('${PAYLOAD}')`,
             run: "click",
         },
         {

@@ -9,11 +9,11 @@ registry.category("web_tour.tours").add("interaction_log_partner_smart_button", 
         },
         {
             content: "The list shows the first interaction",
-            trigger: ".o_list_view .o_data_row td[name='name']:contains('Tour call one')",
+            trigger: ".o_list_view .o_data_row td[name='description_shown']:contains('Tour call one')",
         },
         {
             content: "and the second",
-            trigger: ".o_list_view .o_data_row td[name='name']:contains('Tour call two')",
+            trigger: ".o_list_view .o_data_row td[name='description_shown']:contains('Tour call two')",
         },
         {
             content: "and nothing else",

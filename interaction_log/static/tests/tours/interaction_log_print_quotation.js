@@ -47,7 +47,7 @@ registry.category("web_tour.tours").add("interaction_log_print_quotation", {
         },
         {
             content: "The interaction is the printed quotation",
-            trigger: ".o_list_view .o_data_row td[name='name']:contains('Quotation S')",
+            trigger: ".o_list_view .o_data_row td[name='description_shown']:contains('Quotation S')",
         },
     ],
 });

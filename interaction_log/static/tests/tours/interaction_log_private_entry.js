@@ -24,6 +24,15 @@ registry.category("web_tour.tours").add("interaction_log_private_entry_mark", {
         {
             trigger: ".o_form_view .o_field_widget[name='private_note'] textarea:value('Globex wants to merge')",
         },
+        {
+            content: "Back to the list",
+            trigger: ".o_breadcrumb a:first",
+            run: "click",
+        },
+        {
+            content: "The list shows the salesperson what the private entry says, not the placeholder",
+            trigger: ".o_list_view .o_data_row:has(td[name='private'] input:checked) td[name='description_shown']:contains('Merger talks with Globex')",
+        },
     ],
 });
 
@@ -40,7 +49,7 @@ registry.category("web_tour.tours").add("interaction_log_private_entry_other", {
         },
         {
             content: "Open it",
-            trigger: ".o_list_view .o_data_row:contains('Private interaction') td[name='name']",
+            trigger: ".o_list_view .o_data_row:contains('Private interaction') td[name='description_shown']",
             run: "click",
         },
         {
