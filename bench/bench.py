@@ -617,7 +617,8 @@ class Bench:
             for name in (
                 "state",
                 "date",
-                "name",
+                # The list's description column: a private entry's own to those who read it.
+                "description_shown",
                 "cost",
                 "duration",
                 "information_flow",
@@ -699,7 +700,15 @@ class Bench:
         )
         spec = {
             name: {}
-            for name in ("state", "date", "name", "private", "cost", "duration", "direction")
+            for name in (
+                "state",
+                "date",
+                "description_shown",
+                "private",
+                "cost",
+                "duration",
+                "direction",
+            )
         } | {
             name: {"fields": {"display_name": {}}}
             for name in ("partner_id", "template_id", "user_id", "currency_id")

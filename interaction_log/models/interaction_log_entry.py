@@ -714,6 +714,7 @@ class InteractionLogEntry(models.Model):
                 "private_note",
                 "private_contact_via",
                 "private_attachment_ids",
+                "description_shown",
             ]
         )
 
@@ -820,14 +821,27 @@ class InteractionLogEntry(models.Model):
             entry.private_contact_via = content.contact_via if content else False
             entry.private_attachment_ids = content.attachment_ids if content else False
 
-    @api.depends("name", "private", "private_readable", "private_description")
+    @api.depends("name", "private")
     @api.depends_context("uid", "lang")
     def _compute_description_shown(self):
+        # The private contents' descriptions only, with the user's rights (as in
+        # _compute_private_content, whose notes, addresses and files a list does not need):
+        # one query for a page.
+        private_ids = [entry._origin.id for entry in self if entry.private and entry._origin.id]
+        contents = (
+            self.env["interaction.private.content"]
+            .sudo(False)
+            .search_fetch([("entry_id", "in", private_ids)], ["entry_id", "name"])
+            if private_ids
+            else []
+        )
+        description_of = {content.entry_id.id: content.name for content in contents}
         for entry in self:
-            if not entry.private:
+            if not entry.private or not entry._origin.private:
+                # Public, or made private in a form and not saved yet: its own name.
                 entry.description_shown = entry.name
-            elif entry.private_readable:
-                entry.description_shown = entry.private_description
+            elif entry._origin.id in description_of:
+                entry.description_shown = description_of[entry._origin.id]
             else:
                 entry.description_shown = self.env._("Private interaction")
 
