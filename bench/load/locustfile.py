@@ -176,8 +176,12 @@ class SalesUser(OdooSession):
         if MODULE:
             self.client.get_model("interaction.log.entry").web_search_read(
                 domain=[("postponed", "=", False), ("canceled", "=", False)],
-                specification={"name": {}, "date": {}, "partner_id": {}, "state": {}},
+                specification={"description_shown": {}, "date": {}, "partner_id": {}, "state": {}},
                 limit=80,
+                # As the web client's list asks: count up to 10,001, not every entry (without
+                # it, one user's list took 180 ms over JSON-2 at a million entries, counting
+                # 950,000 rows, against 15 ms in make bench's row 4a).
+                count_limit=10001,
                 context=self.context,
             )
 
