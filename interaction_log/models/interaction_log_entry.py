@@ -821,7 +821,8 @@ class InteractionLogEntry(models.Model):
             entry.private_contact_via = content.contact_via if content else False
             entry.private_attachment_ids = content.attachment_ids if content else False
 
-    @api.depends("name", "private")
+    # user_id: the private content's rules let the entry's salesperson read it.
+    @api.depends("name", "private", "user_id")
     @api.depends_context("uid", "lang")
     def _compute_description_shown(self):
         # The private contents' descriptions only, with the user's rights (as in
