@@ -171,6 +171,18 @@ def main():
             (args.since,),
         )
         print(f"\nCancelled entries older than 30 days after the purge: {left}")
+    # What became of the run's e-mails (the run's SMTP server accepts every one): the
+    # entries' delivery status follows Odoo's notifications.
+    cursor.execute(
+        f"""SELECT notification.notification_status, count(*)
+              FROM mail_notification notification
+              JOIN mail_message message ON message.id = notification.mail_message_id
+             WHERE notification.notification_type = 'email' AND message.create_date >= {since}
+             GROUP BY 1 ORDER BY 1""",
+        (args.since,),
+    )
+    emails = ", ".join(f"{number} {status}" for status, number in cursor.fetchall())
+    print(f"\nE-mails of the run (Odoo's notifications): {emails or 'none'}")
     print(f"\nChecker: {lost} lost, {doubled} duplicated entries")
     if windows:
         print(

@@ -2,13 +2,21 @@
 database, the module uninstalled), their ratio, the throughput, the fault run's failures and
 the machine's load average, as a Markdown table for BENCHMARKS.md.
 
+The figures come from every request's own time (the runs' *.samples.csv, written by
+locustfile.py): the rounds of each side are pooled (setup/load.sh --rounds), and each p95
+ratio comes with a bootstrap interval, which says how far the few slowest samples a p95 rests
+on could move it.
+
 Usage: compare.py --results bench/results --users 20 --duration 5m --workers 4
                   [--single-user bench/results/bench_for_load.md BENCHMARKS.md]"""
 
 import argparse
 import csv
+import math
+import random
 import re
 import statistics
+from collections import defaultdict
 from pathlib import Path
 
 # The module's own reads have no "without": their targets are 3 times their single-user
@@ -19,16 +27,39 @@ SINGLE_USER_ROWS = {
     "interaction.log.entry/formatted_read_group": "4b.",
 }
 LOGGING = ("report/download", "download_invoice_documents", "mail.compose.message", "message_post")
+BOOTSTRAP_RESAMPLES = 2000
 
 
-def stats(path):
-    rows = {}
-    if not path.exists():
-        return rows
-    with path.open() as file:
-        for row in csv.DictReader(file):
-            rows[row["Name"]] = row
-    return rows
+def percentile(values, fraction):
+    """The nearest-rank percentile: a value that was measured, as Locust reports."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
+
+
+def ratio_interval(with_values, without_values, fraction=0.95):
+    """A 90 % bootstrap interval of p95(with) / p95(without), seeded: the same samples give
+    the same interval."""
+    rng = random.Random(0)
+    ratios = sorted(
+        percentile(rng.choices(with_values, k=len(with_values)), fraction)
+        / max(percentile(rng.choices(without_values, k=len(without_values)), fraction), 1)
+        for _ in range(BOOTSTRAP_RESAMPLES)
+    )
+    return percentile(ratios, 0.05), percentile(ratios, 0.95)
+
+
+def read_samples(paths):
+    """{request name: [(ms, ok)]} of the given runs' samples files."""
+    samples = defaultdict(list)
+    for path in paths:
+        with path.open() as file:
+            for name, ms, ok, _at in csv.reader(file):
+                samples[name].append((float(ms), ok == "1"))
+    return samples
+
+
+def seconds(duration):
+    return int(duration[:-1]) * {"s": 1, "m": 60, "h": 3600}[duration[-1]]
 
 
 def single_user_ms(paths):
@@ -48,13 +79,30 @@ def single_user_ms(paths):
     return figures
 
 
-def load_average(path):
-    if not path.exists():
+def machine_usage(paths):
+    """The load average's and the processors' busy share's range over the runs' samples (one
+    every 10 seconds, setup/load.sh)."""
+    lines = [line.split() for path in paths for line in path.read_text().splitlines() if line]
+    if not lines:
         return None
-    values = [float(line.split()[1]) for line in path.read_text().splitlines() if line]
-    if not values:
-        return None
-    return f"{min(values):.1f}–{max(values):.1f} (mean {statistics.mean(values):.1f})"
+    loads = [float(line[1]) for line in lines]
+    usage = f"load average {min(loads):.1f}–{max(loads):.1f} (mean {statistics.mean(loads):.1f})"
+    busy = [float(line[2]) for line in lines if len(line) > 2]
+    if busy:
+        usage += f", processors busy {min(busy):.0f}–{max(busy):.0f} % (mean {statistics.mean(busy):.0f} %)"
+    return usage
+
+
+def times(rows):
+    return [ms for ms, _ok in rows]
+
+
+def failures(samples):
+    return sum(not ok for rows in samples.values() for _ms, ok in rows)
+
+
+def total(samples):
+    return sum(len(rows) for rows in samples.values())
 
 
 def main():
@@ -72,101 +120,107 @@ def main():
     args = parser.parse_args()
     results = Path(args.results)
     repo = Path(__file__).resolve().parents[2]
-    single_user = single_user_ms(
+    bench_figures = single_user_ms(
         args.single_user or [results / "bench_for_load.md", repo / "BENCHMARKS.md"]
     )
-    with_module = stats(results / "with_stats.csv")
-    without = stats(results / "without_stats.csv")
-    faults = stats(results / "faults_stats.csv")
-    single_run = {
-        name: row
-        for name, row in stats(results / "single_stats.csv").items()
-        if name in SINGLE_USER_ROWS
-    }
-    print(
-        f"Locust, {args.users} users for {args.duration}, each starting an action every "
-        f"{args.pacing} s, {args.workers} workers; "
-        "p50/p95 in ms.\n"
+    runs_with = sorted(results.glob("with_[0-9]*.samples.csv"))
+    runs_without = sorted(results.glob("without_[0-9]*.samples.csv"))
+    with_module = read_samples(runs_with)
+    without = read_samples(runs_without)
+    faults = (
+        read_samples([results / "faults.samples.csv"])
+        if (results / "faults.samples.csv").exists()
+        else {}
+    )
+    single = (
+        read_samples([results / "single.samples.csv"])
+        if (results / "single.samples.csv").exists()
+        else {}
     )
     print(
-        "| request | with p50 | with p95 | without p50 | without p95 | p95 ratio | target | result |"
+        f"Locust, {args.users} users, {len(runs_with)} run(s) of {args.duration} with the module "
+        f"and {len(runs_without)} without, in turn, each from its own copy of the data; each "
+        f"user starts an action every {args.pacing} s; {args.workers} workers. p50/p95 in ms "
+        "over the runs' pooled requests (n: how many); the p95 ratio's 90 % bootstrap interval "
+        "in brackets.\n"
     )
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
-    for name, row in sorted(with_module.items()):
-        if name == "Aggregated":
-            continue
-        p50, p95 = float(row["50%"]), float(row["95%"])
-        base = without.get(name)
-        if base and float(base["95%"]):
-            ratio = p95 / float(base["95%"])
+    print(
+        "| request | n | with p50 | with p95 | without p50 | without p95 | p95 ratio | "
+        "target | result |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for name in sorted(with_module):
+        values = times(with_module[name])
+        p50, p95 = percentile(values, 0.5), percentile(values, 0.95)
+        base = times(without.get(name, []))
+        if base:
+            ratio = p95 / max(percentile(base, 0.95), 1)
+            low, high = ratio_interval(values, base)
             logging = any(part in name for part in LOGGING)
             target = "≤ 1.10×" if logging else "–"
             result = ("pass" if ratio <= 1.10 else "FAIL") if logging else ""
             print(
-                f"| {name} | {p50:.0f} | {p95:.0f} | {float(base['50%']):.0f} | "
-                f"{float(base['95%']):.0f} | {ratio:.2f}× | {target} | {result} |"
+                f"| {name} | {len(values)} / {len(base)} | {p50:.0f} | {p95:.0f} | "
+                f"{percentile(base, 0.5):.0f} | {percentile(base, 0.95):.0f} | "
+                f"{ratio:.2f}× [{low:.2f}–{high:.2f}] | {target} | {result} |"
             )
-        elif name in single_user or name in single_run:
+        elif name in SINGLE_USER_ROWS and (name in single or name in bench_figures):
             # The target: 3 times the same request's median with one user, measured by this
-            # run over the same route (single_stats.csv); make bench's in-process figure, with
-            # no HTTP, authentication or JSON, is shown beside it.
+            # run over the same route (single.samples.csv); make bench's in-process figure,
+            # with no HTTP, authentication or JSON, is shown beside it.
             parts, passed = [], None
-            if name in single_run:
-                figure = float(single_run[name]["50%"])
-                limit = figure * 3
-                passed = p95 < limit
-                parts.append(f"< {limit:.0f} ms (3 × {figure:.0f} ms, one user, this run)")
-            if name in single_user:
-                figure, source = single_user[name]
+            if name in single:
+                figure = statistics.median(times(single[name]))
+                passed = p95 < figure * 3
+                parts.append(f"< {figure * 3:.0f} ms (3 × {figure:.0f} ms, one user, this run)")
+            if name in bench_figures:
+                figure, source = bench_figures[name]
                 within = "within" if p95 < figure * 3 else "over"
                 parts.append(f"{within} 3 × {figure:.0f} ms in process ({source})")
                 if passed is None:
                     passed = p95 < figure * 3
             print(
-                f"| {name} | {p50:.0f} | {p95:.0f} | – | – | – | {'; '.join(parts)} | "
-                f"{'pass' if passed else 'FAIL'} |"
+                f"| {name} | {len(values)} | {p50:.0f} | {p95:.0f} | – | – | – | "
+                f"{'; '.join(parts)} | {'pass' if passed else 'FAIL'} |"
             )
         else:
-            print(f"| {name} | {p50:.0f} | {p95:.0f} | – | – | – | – | |")
-    total_with = with_module.get("Aggregated", {})
-    total_without = without.get("Aggregated", {})
-    if total_with and total_without:
-        ratio = float(total_with["Requests/s"]) / float(total_without["Requests/s"])
+            print(f"| {name} | {len(values)} | {p50:.0f} | {p95:.0f} | – | – | – | – | |")
+    if with_module and without:
+        with_seconds = seconds(args.duration) * len(runs_with)
+        without_seconds = seconds(args.duration) * len(runs_without)
         # Without the module, its own requests (list, pivot, logged call) are not made: the
         # users wait for their next action instead. The requests both runs make are asked at
         # the same pace (locustfile.py) and compare like with like.
-        common = [name for name in with_module if name in without and name != "Aggregated"]
-        common_with = sum(float(with_module[name]["Requests/s"]) for name in common)
-        common_without = sum(float(without[name]["Requests/s"]) for name in common)
+        common = [name for name in with_module if name in without]
+        common_with = sum(len(with_module[name]) for name in common) / with_seconds
+        common_without = sum(len(without[name]) for name in common) / without_seconds
         common_ratio = common_with / common_without if common_without else 0
         print(
-            f"\nThroughput: {float(total_with['Requests/s']):.2f} requests/s with the module, "
-            f"{float(total_without['Requests/s']):.2f} without: {ratio:.2f}×; of the requests "
-            f"both runs make, {common_with:.2f} and {common_without:.2f}: {common_ratio:.2f}× "
+            f"\nThroughput: {total(with_module) / with_seconds:.2f} requests/s with the module, "
+            f"{total(without) / without_seconds:.2f} without; of the requests both runs make, "
+            f"{common_with:.2f} and {common_without:.2f}: {common_ratio:.2f}× "
             f"(target ≥ 0.9×: {'pass' if common_ratio >= 0.9 else 'FAIL'})."
         )
         print(
-            f"Failed requests without faults: {total_with['Failure Count']} of "
-            f"{total_with['Request Count']} with the module, {total_without['Failure Count']} "
-            f"of {total_without['Request Count']} without (target 0)."
+            f"Failed requests without faults: {failures(with_module)} of {total(with_module)} "
+            f"with the module, {failures(without)} of {total(without)} without (target 0)."
         )
-    if faults.get("Aggregated"):
+    if faults:
         print(
-            f"With faults (a worker killed, PostgreSQL restarted): "
-            f"{faults['Aggregated']['Failure Count']} of {faults['Aggregated']['Request Count']} "
-            f"requests failed, {float(faults['Aggregated']['Requests/s']):.2f} requests/s."
+            f"With faults (a worker killed, PostgreSQL restarted): {failures(faults)} of "
+            f"{total(faults)} requests failed, "
+            f"{total(faults) / seconds(args.duration):.2f} requests/s."
         )
-    averages = [
-        f"{label} {average}"
-        for label in ("with", "without", "faults")
-        if (average := load_average(results / f"{label}.loadavg"))
+    usages = [
+        f"{label}: {usage}"
+        for label, pattern in (("with", "with_*"), ("without", "without_*"), ("faults", "faults"))
+        if (usage := machine_usage(sorted(results.glob(f"{pattern}.loadavg"))))
     ]
-    if averages:
-        print(f"Load average of the machine during the runs: {'; '.join(averages)}.")
-    for label in ("with", "faults"):
-        check = results / f"{label}.check.md"
-        if check.exists():
-            print(f"\nChecker after the '{label}' run:\n\n{check.read_text()}")
+    if usages:
+        print(f"The machine during the runs (2 processors), {'; '.join(usages)}.")
+    for check in sorted(results.glob("with_*.check.md")) + sorted(results.glob("faults.check.md")):
+        print(f"\nChecker after the '{check.name.removesuffix('.check.md')}' run:\n")
+        print(check.read_text())
 
 
 if __name__ == "__main__":

@@ -10,9 +10,12 @@ Settings come from the environment (setup/load.sh sets them): LOAD_DATABASE, LOA
 (comma-separated, one per user), LOAD_PASSWORD, LOAD_JOURNAL, LOAD_MODULE (1 when
 interaction_log is installed: without it, only the tasks that exist without it run),
 LOAD_SEGMENT_SIZE (the one big segment; 0 for none), LOAD_ADMIN_KEY (the user who
-starts the purge), LOAD_PACING (seconds between the starts of two actions of one user)."""
+starts the purge), LOAD_PACING (seconds between the starts of two actions of one user),
+LOAD_SAMPLES (a CSV file: every request's name, time, outcome and end, for compare.py's exact
+percentiles over several runs)."""
 
 import contextlib
+import csv
 import itertools
 import json
 import os
@@ -26,6 +29,7 @@ import gevent
 import odoolib.json2
 import requests
 from locust import between, constant_pacing, events, tag, task
+from locust.user.task import DefaultTaskSet
 from OdooLocust.OdooLocustUser import OdooLocustUser
 
 # The client waits for the server's answer, whatever it is: longer than the server's own
@@ -39,8 +43,12 @@ API_KEYS = os.environ["LOAD_API_KEYS"].split(",")
 ADMIN_KEY = os.environ.get("LOAD_ADMIN_KEY")
 PASSWORD = os.environ.get("LOAD_PASSWORD", "admin")
 JOURNAL = os.environ["LOAD_JOURNAL"]
+SAMPLES = os.environ.get("LOAD_SAMPLES")
 MODULE = os.environ.get("LOAD_MODULE", "1") == "1"
 SEGMENT_SIZE = int(os.environ.get("LOAD_SEGMENT_SIZE", "0"))
+# When the segment is logged: in the middle of the run, the team at work, not among the
+# users' logins of its first seconds.
+SEGMENT_AFTER = float(os.environ.get("LOAD_SEGMENT_AFTER", "0"))
 # A user starts an action every PACING seconds, whatever the last one took (when it took
 # less): both runs then ask the same requests at the same rate, and a slower server shows as
 # fewer requests per second, not as users who simply waited less. Without the module, its own
@@ -64,6 +72,17 @@ def journal_failed_request(request_type, name, response_time, exception=None, **
         journal("request", False, name=name, error=str(exception)[:300])
 
 
+@events.request.add_listener
+def record_sample(request_type, name, response_time, exception=None, **_kwargs):
+    """Every request, as it ended: Locust's CSV rounds its percentiles to two figures and
+    holds one run only; compare.py pools the runs of both sides from these."""
+    if SAMPLES:
+        with _journal_lock, open(SAMPLES, "a") as file:
+            csv.writer(file).writerow(
+                [name, round(response_time), int(exception is None), f"{time.time():.3f}"]
+            )
+
+
 def timed(name, function):
     """Run ``function`` as one Locust request named ``name`` (for the web routes)."""
     start = time.time()
@@ -84,6 +103,19 @@ def timed(name, function):
     return result, error
 
 
+class SeededTaskSet(DefaultTaskSet):
+    """Each user's actions and records drawn from its own seeded generator: the runs with
+    and without the module then make the same actions in the same order at the same pace (a
+    constant pacing), so their prints meet the same bursts, and the p95 ratio compares the
+    module's cost rather than two draws of which prints happened to coincide. Locust draws
+    from the shared generator, in the order its greenlets happen to run."""
+
+    def get_next_task(self):
+        if not self.user.tasks:
+            return super().get_next_task()  # Locust's own error
+        return self.user.random.choice(self.user.tasks)
+
+
 class OdooSession(OdooLocustUser):
     """A logged-in user: the JSON-2 client and a web session with its CSRF token."""
 
@@ -92,7 +124,11 @@ class OdooSession(OdooLocustUser):
     database = DATABASE
 
     def on_start(self):
-        self.login, self.password = self.credentials()
+        self.login, self.password, seed = self.credentials()
+        self.random = random.Random(seed)
+        # Locust's run() made a DefaultTaskSet just before calling on_start, and picks from it
+        # after: this one draws from the user's generator.
+        self._taskset_instance = SeededTaskSet(self)
         host = self.host.removeprefix("http://")
         self.host, self.port = host.split(":")[0], int(host.split(":")[1])
         super().on_start()
@@ -142,8 +178,8 @@ class OdooSession(OdooLocustUser):
         return response
 
     def credentials(self):
-        number = next(_users) % len(API_KEYS)
-        return f"load_user_{number}", API_KEYS[number]
+        number = next(_users)
+        return f"load_user_{number % len(API_KEYS)}", API_KEYS[number % len(API_KEYS)], number
 
 
 class SalesUser(OdooSession):
@@ -167,7 +203,7 @@ class SalesUser(OdooSession):
                 }
             )
         self.client.get_model("res.partner").web_read(
-            ids=[random.choice(self.partners)], specification=fields, context=self.context
+            ids=[self.random.choice(self.partners)], specification=fields, context=self.context
         )
 
     @tag("single_user")
@@ -200,7 +236,7 @@ class SalesUser(OdooSession):
 
     @task(2)
     def print_quotation(self):
-        order = random.choice(self.orders)
+        order = self.random.choice(self.orders)
         url = f"/report/pdf/sale.report_saleorder/{order}"
         response, error = timed(
             "/report/download (quotation)",
@@ -220,7 +256,7 @@ class SalesUser(OdooSession):
 
     @task(1)
     def print_invoice(self):
-        invoice = random.choice(self.invoices)
+        invoice = self.random.choice(self.invoices)
         _response, error = timed(
             "/account/download_invoice_documents (invoice)",
             lambda: self.download_pdf(
@@ -233,7 +269,7 @@ class SalesUser(OdooSession):
 
     @task(1)
     def send_quotation(self):
-        order = random.choice(self.orders)
+        order = self.random.choice(self.orders)
         composer = self.client.get_model("mail.compose.message")
         try:
             wizard = composer.create(
@@ -255,8 +291,8 @@ class SalesUser(OdooSession):
 
     @task(2)
     def chatter_email(self):
-        order = random.choice(self.orders)
-        partner = random.choice(self.partners)
+        order = self.random.choice(self.orders)
+        partner = self.random.choice(self.partners)
         body = f"Load e-mail {uuid.uuid4()}"
         try:
             message = self.client.get_model("sale.order").message_post(
@@ -274,9 +310,10 @@ class SalesUser(OdooSession):
 
     @task(2)
     def log_call(self):
+        # Drawn first, module or not: both runs' users then draw the same next actions.
+        partner = self.random.choice(self.partners)
         if not MODULE:
             return
-        partner = random.choice(self.partners)
         description = f"Load call {uuid.uuid4()}"
         wizard_model = self.client.get_model("interaction.log.wizard")
         try:
@@ -301,20 +338,22 @@ class SalesUser(OdooSession):
 
 
 class SegmentUser(OdooSession):
-    """Once in the whole run, one user logs a segment of SEGMENT_SIZE contacts while the
-    scheduled purge runs (started at the same moment, on another worker)."""
+    """Once in the whole run, SEGMENT_AFTER seconds in, one user logs a segment of
+    SEGMENT_SIZE contacts while the scheduled purge runs (started at the same moment, on
+    another worker)."""
 
     fixed_count = 1
     wait_time = between(3600, 3600)
 
     def credentials(self):
-        return "admin", ADMIN_KEY  # starting the scheduled purge is an administrator's
+        return "admin", ADMIN_KEY, -1  # starting the scheduled purge is an administrator's
 
     @task
     def big_segment_while_the_purge_runs(self):
         if not MODULE or not SEGMENT_SIZE or _segment_started.is_set():
             return
         _segment_started.set()
+        gevent.sleep(SEGMENT_AFTER)
         model = self.client.get_model
         name = f"Load segment {uuid.uuid4()}"
         purging = None
