@@ -749,7 +749,7 @@ class InteractionLogEntry(models.Model):
         )
         # Past the "logged entries are facts" lock: the facts move, they do not change.
         super(InteractionLogEntry, entries).write(
-            {"name": self.env._("Private interaction"), "note": False, "contact_via": False}
+            {"name": self._private_placeholder(), "note": False, "contact_via": False}
         )
         self._invalidate_private_content()
 
@@ -821,6 +821,10 @@ class InteractionLogEntry(models.Model):
             entry.private_contact_via = content.contact_via if content else False
             entry.private_attachment_ids = content.attachment_ids if content else False
 
+    def _private_placeholder(self):
+        """What a private entry says to those who may not read it, in the user's language."""
+        return self.env._("Private interaction")
+
     # user_id: the private content's rules let the entry's salesperson read it.
     @api.depends("name", "private", "user_id")
     @api.depends_context("uid", "lang")
@@ -844,7 +848,7 @@ class InteractionLogEntry(models.Model):
             elif entry._origin.id in description_of:
                 entry.description_shown = description_of[entry._origin.id]
             else:
-                entry.description_shown = self.env._("Private interaction")
+                entry.description_shown = self._private_placeholder()
 
     @api.depends("user_id")
     @api.depends_context("uid")
