@@ -133,3 +133,31 @@ def odoo_server(*options, database=None):
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def odoo_shell(script, **values):
+    """Run ``script`` in ``odoo shell`` on the live database, each name of ``values`` in it
+    replaced by the value's repr; returns the JSON the script printed after ``RESULT``."""
+    require_live_environment()
+    for name, value in values.items():
+        script = script.replace(name, repr(value))
+    result = subprocess.run(
+        [
+            os.environ.get("ODOO_PYTHON", "python"),
+            os.environ["ODOO_BIN"],
+            "shell",
+            "-c",
+            CONFIG,
+            "-d",
+            DATABASE,
+            "--no-http",
+            "--log-level=warn",
+        ],
+        input=script,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    lines = [line for line in result.stdout.splitlines() if line.startswith("RESULT")]
+    assert lines, f"odoo shell failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    return json.loads(lines[-1][len("RESULT") :])

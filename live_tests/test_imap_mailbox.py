@@ -5,7 +5,6 @@ own fetch of an incoming mail server feeding the interaction log, the entries wi
 second fetch that logs nothing."""
 
 import imaplib
-import json
 import os
 import shutil
 import subprocess
@@ -13,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from live import odoo_shell
 
 DATABASE = os.environ.get("INTERACTION_LOG_LIVE_DB")
 CONFIG = os.environ.get("INTERACTION_LOG_LIVE_CONF")
@@ -65,31 +65,6 @@ print("RESULT" + json.dumps({
     ],
 }))
 """
-
-
-def odoo_shell(script, **values):
-    for name, value in values.items():
-        script = script.replace(name, repr(value))
-    result = subprocess.run(
-        [
-            os.environ.get("ODOO_PYTHON", "python"),
-            os.environ["ODOO_BIN"],
-            "shell",
-            "-c",
-            CONFIG,
-            "-d",
-            DATABASE,
-            "--no-http",
-            "--log-level=warn",
-        ],
-        input=script,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    lines = [line for line in result.stdout.splitlines() if line.startswith("RESULT")]
-    assert lines, f"odoo shell failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
-    return json.loads(lines[-1][len("RESULT") :])
 
 
 @pytest.fixture

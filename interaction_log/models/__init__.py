@@ -23,6 +23,7 @@ from . import res_config_settings
 from . import res_partner
 from . import res_users
 from . import mail_thread
+from . import mail_mail
 from . import mail_notification
 from . import sale_order
 from . import account_move

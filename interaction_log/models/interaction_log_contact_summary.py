@@ -7,6 +7,7 @@ from .interaction_log_summary import (
     read_group_from,
     rebuild_summary,
     summary_triggers,
+    unchanged_update,
 )
 from .interaction_values_mixin import INITIATORS
 
@@ -131,6 +132,7 @@ CREATE INDEX interaction_log_contact_summary_empty
 CREATE FUNCTION interaction_log_contact_summary_apply() RETURNS trigger LANGUAGE plpgsql
     SET jit = off AS $$
 BEGIN
+    {unchanged_update(f"{_COLUMNS}, cost, duration, date")}
     IF TG_OP = 'INSERT' THEN
         {_APPLY % _ADDED}
     ELSIF TG_OP = 'DELETE' THEN

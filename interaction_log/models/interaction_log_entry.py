@@ -38,6 +38,8 @@ NOTIFICATION_DELIVERY = {
     "exception": "failed",
 }
 UNDELIVERED = ("bounced", "failed")
+# What an entry holds of its e-mail's delivery.
+DELIVERY_FIELDS = ["delivery_status", "delivery_failure_reason", "attempt_failed"]
 # What logging an e-mail reads of each contact: one query when the cache lacks it.
 EMAIL_CONTACT_FIELDS = [
     "company_id",
@@ -1324,14 +1326,20 @@ class InteractionLogEntry(models.Model):
         )
 
     @api.model
-    def _log_safely(self, what, create, *args):
+    def _log_safely(self, what, create, *args, rerun=True):
+        """``create(*args)`` in a savepoint: what fails there is logged, and the rest of the
+        transaction (the print, the e-mail) goes on. ``rerun`` False: a concurrent write is
+        logged too, for a transaction that must not be run again (e-mails already sent)."""
         try:
             with self.env.cr.savepoint():
                 return create(*args)
         except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
             # Another transaction logged into the same summary row (or locked what the log
             # needs): Odoo runs the whole request again, and the entry is logged then.
-            raise
+            if rerun:
+                raise
+            _logger.warning("Interaction log: %s was not logged (a concurrent write)", what)
+            return self.browse()
         except Exception as error:
             # In tests, a programming error must fail the test rather than vanish into the
             # log; what production meets (the database refusing, a rule) is logged there.
@@ -2049,36 +2057,51 @@ class InteractionLogEntry(models.Model):
     def _sync_delivery_status(self, notifications):
         """Bring the delivery status of the e-mail entries in line with Odoo's own
         ``mail.notification`` rows (sent, bounced, failed), matched on the e-mail's Message-Id
-        and the recipient: one search and one write per status, whatever the number of
-        notifications. A bounced or failed e-mail is an attempt that failed, so it does not
-        move the contact's last interaction."""
-        notifications = notifications.sudo().filtered(
-            lambda notification: notification.notification_type == "email"
-            and notification.res_partner_id
-            and notification.notification_status in NOTIFICATION_DELIVERY
-            and notification.mail_message_id.message_id
-        )
+        and the recipient: one query to read them and one write per status, whatever the
+        number of notifications. A bounced or failed e-mail is an attempt that failed, so it
+        does not move the contact's last interaction."""
         if not notifications:
             return
-        by_key = {
-            (notification.mail_message_id.message_id, notification.res_partner_id.id): notification
-            for notification in notifications
-        }
-        entries = self.sudo().search_fetch(
+        # One query for what four reads of the ORM fetched (the notifications, still there
+        # after the send, their e-mails' Message-Ids, the entries): every e-mail sent passes
+        # here.
+        notifications.flush_model(
             [
-                ("message_id", "in", list({key[0] for key in by_key})),
-                ("partner_id", "in", list({key[1] for key in by_key})),
-                ("information_flow", "=", "outbound"),
-            ],
-            ["message_id", "partner_id", "delivery_status", "delivery_failure_reason"],
+                "mail_message_id",
+                "res_partner_id",
+                "notification_type",
+                "notification_status",
+                "failure_type",
+                "failure_reason",
+            ]
+        )
+        self.env["mail.message"].flush_model(["message_id"])
+        self.flush_model([*DELIVERY_FIELDS, "message_id", "partner_id", "information_flow"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+            SELECT entry.id, entry.delivery_status, entry.delivery_failure_reason,
+                   entry.attempt_failed, notification.notification_status,
+                   notification.failure_type, notification.failure_reason
+              FROM mail_notification notification
+              JOIN mail_message message ON message.id = notification.mail_message_id
+              JOIN interaction_log_entry entry
+                ON entry.message_id = message.message_id
+               AND entry.partner_id = notification.res_partner_id
+               AND entry.information_flow = 'outbound'
+             WHERE notification.id IN %s
+               AND notification.notification_type = 'email'
+               AND notification.notification_status IN %s
+             ORDER BY notification.id
+                """,
+                tuple(notifications.ids),
+                tuple(NOTIFICATION_DELIVERY),
+            )
         )
         failure_types = dict(notifications._fields["failure_type"]._description_selection(self.env))
-        changes = defaultdict(list)
-        for entry in entries:
-            notification = by_key.get((entry.message_id, entry.partner_id.id))
-            if not notification:
-                continue
-            status = NOTIFICATION_DELIVERY[notification.notification_status]
+        changes = {}
+        for entry_id, *current, notification_status, failure_type, failure_reason in rows:
+            status = NOTIFICATION_DELIVERY[notification_status]
             reason = False
             if status in UNDELIVERED:
                 reason = (
@@ -2086,25 +2109,39 @@ class InteractionLogEntry(models.Model):
                         filter(
                             None,
                             (
-                                failure_types.get(notification.failure_type),
-                                (notification.failure_reason or "").strip()[:500],
+                                failure_types.get(failure_type),
+                                (failure_reason or "").strip()[:500],
                             ),
                         )
                     )
                     or False
                 )
-            if (entry.delivery_status, entry.delivery_failure_reason) != (status, reason):
-                changes[status, reason].append(entry.id)
-        for (status, reason), ids in changes.items():
+            changes[entry_id] = (tuple(current), (status, reason))
+        self._write_delivery_status(changes)
+
+    @api.model
+    def _write_delivery_status(self, changes):
+        """Record what became of e-mails on their entries. ``changes``: {entry id: ((its
+        delivery status, failure reason, attempt failed), (the new status, the new reason))}.
+        One write per new value, of the entries whose status or reason changes; whether the
+        attempt failed is written only where it changes (writing it computes the entry's
+        state again, which reads the entry). Returns the entries written."""
+        ids_by_values = defaultdict(list)
+        for entry_id, ((status, reason, failed), (new_status, new_reason)) in changes.items():
+            if (status or False, reason or False) == (new_status, new_reason):
+                continue
+            values = {"delivery_status": new_status, "delivery_failure_reason": new_reason}
+            if bool(failed) != (new_status in UNDELIVERED):  # NULL: not failed, as in Odoo
+                values["attempt_failed"] = new_status in UNDELIVERED
+            ids_by_values[tuple(values.items())].append(entry_id)
+        written = self.browse()
+        for values, ids in ids_by_values.items():
             # Past the "logged entries are facts" lock: the system records what became of the
             # e-mail; nothing else of the entry changes.
-            super(InteractionLogEntry, self.sudo().browse(ids)).write(
-                {
-                    "delivery_status": status,
-                    "delivery_failure_reason": reason,
-                    "attempt_failed": status in UNDELIVERED,
-                }
-            )
+            entries = self.sudo().browse(ids)
+            super(InteractionLogEntry, entries).write(dict(values))
+            written |= entries
+        return written
 
     @api.model
     def _statistics_domain(self):

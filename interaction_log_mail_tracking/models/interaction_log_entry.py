@@ -1,12 +1,8 @@
-from collections import defaultdict
-
 from odoo import api, models
 
 from odoo.addons.interaction_log.models.interaction_log_entry import (
+    DELIVERY_FIELDS,
     UNDELIVERED,
-)
-from odoo.addons.interaction_log.models.interaction_log_entry import (
-    InteractionLogEntry as CoreInteractionLogEntry,
 )
 
 # mail_tracking's state -> delivery status. An opened (or clicked) e-mail, and one the
@@ -52,10 +48,10 @@ class InteractionLogEntry(models.Model):
                 ("partner_id", "in", list({key[1] for key in by_key})),
                 ("information_flow", "=", "outbound"),
             ],
-            ["message_id", "partner_id", "delivery_status", "delivery_failure_reason"],
+            ["message_id", "partner_id", *DELIVERY_FIELDS],
         )
         state_labels = dict(trackings._fields["state"]._description_selection(self.env))
-        changes = defaultdict(list)
+        changes = {}
         for entry in entries:
             tracking = by_key.get((entry.message_id, entry.partner_id.id))
             if not tracking:
@@ -73,15 +69,8 @@ class InteractionLogEntry(models.Model):
                     or ""
                 ).strip()[:500]
                 reason = ": ".join(filter(None, (state_labels.get(tracking.state), details)))
-            if (entry.delivery_status, entry.delivery_failure_reason) != (status, reason):
-                changes[status, reason].append(entry.id)
-        for (status, reason), ids in changes.items():
-            # Past the "logged entries are facts" lock, as the core's own delivery sync: the
-            # system records what became of the e-mail; nothing else of the entry changes.
-            super(CoreInteractionLogEntry, self.sudo().browse(ids)).write(
-                {
-                    "delivery_status": status,
-                    "delivery_failure_reason": reason,
-                    "attempt_failed": status in UNDELIVERED,
-                }
+            changes[entry.id] = (
+                tuple(entry[name] for name in DELIVERY_FIELDS),
+                (status, reason),
             )
+        self._write_delivery_status(changes)

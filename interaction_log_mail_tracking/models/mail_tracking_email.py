@@ -1,5 +1,7 @@
 from odoo import api, models
 
+from odoo.addons.interaction_log.models.mail_mail import Sending
+
 
 class MailTrackingEmail(models.Model):
     _inherit = "mail.tracking.email"
@@ -19,7 +21,10 @@ class MailTrackingEmail(models.Model):
         return result
 
     def _sync_interaction_delivery_status(self):
-        if not self:
+        # Within Odoo's send of the e-mails, the tracking's 'sent' or SMTP error says what the
+        # same send writes on the e-mail's notification, which the entries follow once the
+        # send ends (interaction_log's mail.mail._send): following both did the work twice.
+        if not self or isinstance(self.env.context.get("interaction_log_sending"), Sending):
             return
         entries = self.env["interaction.log.entry"]
         entries._log_safely(
