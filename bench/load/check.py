@@ -183,6 +183,28 @@ def main():
     )
     emails = ", ".join(f"{number} {status}" for status, number in cursor.fetchall())
     print(f"\nE-mails of the run (Odoo's notifications): {emails or 'none'}")
+    # Each e-mail entry of the run says what its notification says: sent, failed or bounced
+    # (the module follows a send once it ends; a worker killed or a database restarted
+    # during the send takes both back together).
+    disagree = count(
+        f"""SELECT count(*)
+              FROM interaction_log_entry entry
+              JOIN mail_message message ON message.message_id = entry.message_id
+              JOIN mail_notification notification
+                ON notification.mail_message_id = message.id
+               AND notification.res_partner_id = entry.partner_id
+               AND notification.notification_type = 'email'
+             WHERE entry.information_flow = 'outbound' AND message.create_date >= {since}
+               AND (notification.notification_status = 'sent'
+                        AND (entry.delivery_status NOT IN ('sent', 'delivered')
+                             OR entry.attempt_failed)
+                    OR notification.notification_status = 'exception'
+                        AND entry.delivery_status <> 'failed'
+                    OR notification.notification_status = 'bounce'
+                        AND entry.delivery_status <> 'bounced')""",
+        (args.since,),
+    )
+    print(f"E-mail entries whose delivery status disagrees with their notification: {disagree}")
     print(f"\nChecker: {lost} lost, {doubled} duplicated entries")
     if windows:
         print(
@@ -222,7 +244,11 @@ def main():
     for item in outside[:10]:
         print(f"- at {item['at'] - args.since:.0f} s: {item['name']}: {item['error']}")
     failed = (
-        lost or doubled or problems["deadlock"] or problems["serialization failure reaching a user"]
+        lost
+        or doubled
+        or disagree
+        or problems["deadlock"]
+        or problems["serialization failure reaching a user"]
     )
     if args.strict_log:
         failed = failed or failures or problems["traceback"]

@@ -5,9 +5,7 @@ the machine's load average, as a Markdown table for BENCHMARKS.md.
 The figures come from every request's own time (the runs' *.samples.csv, written by
 locustfile.py): the rounds of each side are pooled (setup/load.sh --rounds), and each p95
 ratio comes with a bootstrap interval, which says how far the few slowest samples a p95 rests
-on could move it. The percentiles are of the requests made once every user had arrived (one
-pacing period), as Locust's --reset-stats gives them; the p95 ratio with the arrival included
-is shown beside, and every request counts for the failures and the throughput.
+on could move it.
 
 Usage: compare.py --results bench/results --users 20 --duration 5m --workers 4
                   [--single-user bench/results/bench_for_load.md BENCHMARKS.md]"""
@@ -50,24 +48,14 @@ def ratio_interval(with_values, without_values, fraction=0.95):
     return percentile(ratios, 0.05), percentile(ratios, 0.95)
 
 
-def read_samples(paths, arrival=0):
-    """{request name: [(ms, ok)]} of the given runs' samples files, and {request name:
-    [ms]} of the requests that started once every user had arrived: ``arrival`` seconds
-    after the run's first request (its first user) started."""
-    samples, steady = defaultdict(list), defaultdict(list)
+def read_samples(paths):
+    """{request name: [(ms, ok)]} of the given runs' samples files."""
+    samples = defaultdict(list)
     for path in paths:
         with path.open() as file:
-            rows = [
-                (name, float(ms), ok == "1", float(at)) for name, ms, ok, at in csv.reader(file)
-            ]
-        if not rows:
-            continue
-        first = min(at - ms / 1000 for _name, ms, _ok, at in rows)
-        for name, ms, ok, at in rows:
-            samples[name].append((ms, ok))
-            if at - ms / 1000 >= first + arrival:
-                steady[name].append(ms)
-    return samples, steady
+            for name, ms, ok, _at in csv.reader(file):
+                samples[name].append((float(ms), ok == "1"))
+    return samples
 
 
 def seconds(duration):
@@ -137,22 +125,15 @@ def main():
     )
     runs_with = sorted(results.glob("with_[0-9]*.samples.csv"))
     runs_without = sorted(results.glob("without_[0-9]*.samples.csv"))
-    # The users arrive spread over one pacing period (setup/load.sh): the percentiles are of
-    # the requests made once all have arrived, as Locust's --reset-stats gives them. The
-    # arrival mixes each worker's first requests (cold caches, on a database copied just
-    # before) with a growing load, and both sides' p95 rested on it: the invoice's with the
-    # module on its two first downloads of each run, 3.3 and 4.7 s, against 1.6 and 2.5 s
-    # without. Every request still counts for the failures and the throughput.
-    arrival = float(args.pacing)
-    with_module, with_steady = read_samples(runs_with, arrival)
-    without, without_steady = read_samples(runs_without, arrival)
+    with_module = read_samples(runs_with)
+    without = read_samples(runs_without)
     faults = (
-        read_samples([results / "faults.samples.csv"])[0]
+        read_samples([results / "faults.samples.csv"])
         if (results / "faults.samples.csv").exists()
         else {}
     )
     single = (
-        read_samples([results / "single.samples.csv"])[0]
+        read_samples([results / "single.samples.csv"])
         if (results / "single.samples.csv").exists()
         else {}
     )
@@ -160,36 +141,28 @@ def main():
         f"Locust, {args.users} users, {len(runs_with)} run(s) of {args.duration} with the module "
         f"and {len(runs_without)} without, in turn, each from its own copy of the data; each "
         f"user starts an action every {args.pacing} s; {args.workers} workers. p50/p95 in ms "
-        "over the runs' pooled requests made once every user had arrived (the first "
-        f"{args.pacing} s of each run left out, as Locust's --reset-stats does; n: how many); "
-        "the p95 ratio's 90 % bootstrap interval in brackets; the last column, the p95 ratio "
-        "over every request, the users' arrival included.\n"
+        "over the runs' pooled requests (n: how many); the p95 ratio's 90 % bootstrap interval "
+        "in brackets.\n"
     )
     print(
         "| request | n | with p50 | with p95 | without p50 | without p95 | p95 ratio | "
-        "target | result | p95 ratio, arrival included |"
+        "target | result |"
     )
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for name in sorted(with_module):
-        # A request made only as the users arrive (their first calls) keeps all its samples,
-        # on both sides alike.
-        steady = name in with_steady and (name in without_steady or name not in without)
-        values = with_steady[name] if steady else times(with_module[name])
+        values = times(with_module[name])
         p50, p95 = percentile(values, 0.5), percentile(values, 0.95)
-        base = without_steady[name] if steady and name in without else times(without.get(name, []))
+        base = times(without.get(name, []))
         if base:
             ratio = p95 / max(percentile(base, 0.95), 1)
             low, high = ratio_interval(values, base)
             logging = any(part in name for part in LOGGING)
             target = "≤ 1.10×" if logging else "–"
             result = ("pass" if ratio <= 1.10 else "FAIL") if logging else ""
-            whole = percentile(times(with_module[name]), 0.95) / max(
-                percentile(times(without[name]), 0.95), 1
-            )
             print(
                 f"| {name} | {len(values)} / {len(base)} | {p50:.0f} | {p95:.0f} | "
                 f"{percentile(base, 0.5):.0f} | {percentile(base, 0.95):.0f} | "
-                f"{ratio:.2f}× [{low:.2f}–{high:.2f}] | {target} | {result} | {whole:.2f}× |"
+                f"{ratio:.2f}× [{low:.2f}–{high:.2f}] | {target} | {result} |"
             )
         elif name in SINGLE_USER_ROWS and (name in single or name in bench_figures):
             # The target: 3 times the same request's median with one user, measured by this
@@ -208,10 +181,10 @@ def main():
                     passed = p95 < figure * 3
             print(
                 f"| {name} | {len(values)} | {p50:.0f} | {p95:.0f} | – | – | – | "
-                f"{'; '.join(parts)} | {'pass' if passed else 'FAIL'} | – |"
+                f"{'; '.join(parts)} | {'pass' if passed else 'FAIL'} |"
             )
         else:
-            print(f"| {name} | {len(values)} | {p50:.0f} | {p95:.0f} | – | – | – | – | | – |")
+            print(f"| {name} | {len(values)} | {p50:.0f} | {p95:.0f} | – | – | – | – | |")
     if with_module and without:
         with_seconds = seconds(args.duration) * len(runs_with)
         without_seconds = seconds(args.duration) * len(runs_without)
