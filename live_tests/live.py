@@ -135,6 +135,21 @@ def odoo_server(*options, database=None):
         process.wait(timeout=30)
 
 
+def odoo_shell_command(log_level="warn"):
+    """The command line of ``odoo shell`` on the live database (the script on its input)."""
+    return [
+        os.environ.get("ODOO_PYTHON", "python"),
+        os.environ["ODOO_BIN"],
+        "shell",
+        "-c",
+        CONFIG,
+        "-d",
+        DATABASE,
+        "--no-http",
+        f"--log-level={log_level}",
+    ]
+
+
 def odoo_shell(script, **values):
     """Run ``script`` in ``odoo shell`` on the live database, each name of ``values`` in it
     replaced by the value's repr; returns the JSON the script printed after ``RESULT``."""
@@ -142,17 +157,7 @@ def odoo_shell(script, **values):
     for name, value in values.items():
         script = script.replace(name, repr(value))
     result = subprocess.run(
-        [
-            os.environ.get("ODOO_PYTHON", "python"),
-            os.environ["ODOO_BIN"],
-            "shell",
-            "-c",
-            CONFIG,
-            "-d",
-            DATABASE,
-            "--no-http",
-            "--log-level=warn",
-        ],
+        odoo_shell_command(),
         input=script,
         capture_output=True,
         text=True,

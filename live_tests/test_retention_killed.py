@@ -8,6 +8,7 @@ import time
 
 import psycopg2
 import pytest
+from live import odoo_shell_command
 
 DATABASE = os.environ.get("INTERACTION_LOG_LIVE_DB")
 CONFIG = os.environ.get("INTERACTION_LOG_LIVE_CONF")
@@ -22,17 +23,7 @@ RUN = "env['interaction.log.entry']._cron_purge_canceled(batch_size=500)\n"
 
 def start_run():
     return subprocess.Popen(
-        [
-            os.environ.get("ODOO_PYTHON", "python"),
-            os.environ["ODOO_BIN"],
-            "shell",
-            "-c",
-            CONFIG,
-            "-d",
-            DATABASE,
-            "--no-http",
-            "--log-level=warn",
-        ],
+        odoo_shell_command(),
         stdin=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

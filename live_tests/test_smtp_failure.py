@@ -6,6 +6,7 @@ import os
 import subprocess
 
 import pytest
+from live import odoo_shell_command
 
 DATABASE = os.environ.get("INTERACTION_LOG_LIVE_DB")
 CONFIG = os.environ.get("INTERACTION_LOG_LIVE_CONF")
@@ -39,17 +40,7 @@ def test_a_failed_smtp_send_marks_the_entry_failed():
             "INTERACTION_LOG_LIVE_DB and INTERACTION_LOG_LIVE_CONF are set by setup/test.sh"
         )
     shell = subprocess.run(
-        [
-            os.environ.get("ODOO_PYTHON", "python"),
-            os.environ["ODOO_BIN"],
-            "shell",
-            "-c",
-            CONFIG,
-            "-d",
-            DATABASE,
-            "--no-http",
-            "--log-level=critical",
-        ],
+        odoo_shell_command(log_level="critical"),
         input=SCRIPT,
         capture_output=True,
         text=True,
