@@ -23,6 +23,7 @@
 source "$(dirname "$0")/common.sh"
 
 source_db= drop_source= smoke= faults_only= users=20 duration=5m workers=4 pacing=10 rounds=2
+warm_up_users=$((2 * workers))
 while [ $# -gt 0 ]; do
     case "$1" in
         --from) source_db=$2; shift 2 ;;
@@ -240,11 +241,30 @@ run_load() {  # run_load LABEL DB MODULE(0|1) FAULTS(0|1) [USERS DURATION PACING
             && curl -sf "http://127.0.0.1:$assets_port/web/health" >/dev/null && break
         sleep 1
     done
+    since=$(date +%s.%N)
+    # Locust on this run's server, with the run's journal (the checker reads the warm-up's
+    # actions too) and its settings: locust_run SAMPLES LOCUST_ARGS...
+    locust_run() {
+        local samples=$1
+        shift
+        LOAD_PACING=$pacing LOAD_DATABASE=$database LOAD_API_KEYS=$keys LOAD_ADMIN_KEY=$admin_key \
+            LOAD_PASSWORD=admin LOAD_JOURNAL=$journal LOAD_SAMPLES=$samples LOAD_MODULE=$module \
+            LOAD_SEGMENT_SIZE=$([ -n "$smoke" ] && echo 200 || echo 10000) \
+            LOAD_SEGMENT_AFTER=$(($(seconds "$duration") / 2)) LOAD_WARM_UP_USERS=$warm_up_users \
+            "$load_venv/bin/locust" -f "$REPO_ROOT/bench/load/locustfile.py" --headless \
+            --host "http://127.0.0.1:$http_port" --exit-code-on-error 0 --loglevel WARNING "$@"
+    }
+    # The warm-up, on both sides alike (locustfile.py, WarmUpUser: why): twice as many users
+    # as workers, all at once, each making every kind of request once, the invoices of the
+    # pool printed once between them; its times go to a file of their own.
+    : >"$results/$label.warm_up.samples.csv"
+    locust_run "$results/$label.warm_up.samples.csv" --users "$warm_up_users" \
+        --spawn-rate "$warm_up_users" --run-time 180s --stop-timeout 120 --only-summary \
+        WarmUpUser >/dev/null
     # The machine during the run, every 10 seconds: the load average, and how busy its
     # processors were over those 10 seconds (in %, all of them together).
     machine_usage >"$results/$label.loadavg" &
     loadavg_pid=$!
-    since=$(date +%s.%N)
     if [ "$faults" = 1 ]; then
         inject_faults "$duration" &
         fault_pid=$!
@@ -255,14 +275,11 @@ run_load() {  # run_load LABEL DB MODULE(0|1) FAULTS(0|1) [USERS DURATION PACING
     # 20 actions together every 10 seconds on 4 workers, and every p95 would be the wait
     # in that queue, module or not (a partner's web_read had a p95 of 1.5 s so).
     spawn_rate=$(awk -v u="$users" -v p="$pacing" 'BEGIN { print u / p }')
-    LOAD_PACING=$pacing LOAD_DATABASE=$database LOAD_API_KEYS=$keys LOAD_ADMIN_KEY=$admin_key LOAD_PASSWORD=admin \
-        LOAD_JOURNAL=$journal LOAD_SAMPLES=$samples \
-        LOAD_MODULE=$module LOAD_SEGMENT_SIZE=$([ -n "$smoke" ] && echo 200 || echo 10000) \
-        LOAD_SEGMENT_AFTER=$(($(seconds "$duration") / 2)) \
-        "$load_venv/bin/locust" -f "$REPO_ROOT/bench/load/locustfile.py" --headless \
-        --users "$users" --spawn-rate "$spawn_rate" --run-time "$duration" --stop-timeout 120 \
-        --host "http://127.0.0.1:$http_port" --csv "$results/$label" --html "$results/$label.html" \
-        --only-summary --exit-code-on-error 0 --loglevel WARNING "$@"
+    # The team: the user classes named after the options, by default the sales users and the
+    # one who logs the segment (never the warm-up's).
+    [ $# -gt 0 ] || set -- SalesUser SegmentUser
+    locust_run "$samples" --users "$users" --spawn-rate "$spawn_rate" --run-time "$duration" \
+        --stop-timeout 120 --csv "$results/$label" --html "$results/$label.html" --only-summary "$@"
     [ "$faults" = 1 ] && wait "$fault_pid"
     kill "$loadavg_pid" 2>/dev/null || true
     stop_server

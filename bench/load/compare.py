@@ -93,6 +93,40 @@ def machine_usage(paths):
     return usage
 
 
+def measured(results, side):
+    """The samples files of one side's measured runs (not their warm-ups)."""
+    return [
+        path
+        for path in sorted(results.glob(f"{side}_[0-9]*.samples.csv"))
+        if not path.name.endswith(".warm_up.samples.csv")
+    ]
+
+
+def print_warm_up(results):
+    """The warm-ups' requests (setup/load.sh, locustfile.py's WarmUpUser), kept out of the
+    table: what a worker's first requests cost, and the invoices' first prints."""
+    with_module = read_samples(sorted(results.glob("with_[0-9]*.warm_up.samples.csv")))
+    without = read_samples(sorted(results.glob("without_[0-9]*.warm_up.samples.csv")))
+    if not with_module:
+        return
+    print(
+        "\nThe warm-ups before each run, not in the table (each worker's first requests, each "
+        "invoice's first print; all at once, twice as many users as workers): p50 and the "
+        "slowest, in ms.\n"
+    )
+    print("| request | n | with p50 | with slowest | without p50 | without slowest |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for name in sorted(with_module):
+        values, base = times(with_module[name]), times(without.get(name, []))
+        base_figures = f"{percentile(base, 0.5):.0f} | {max(base):.0f}" if base else "– | –"
+        print(
+            f"| {name} | {len(values)} / {len(base)} | {percentile(values, 0.5):.0f} | "
+            f"{max(values):.0f} | {base_figures} |"
+        )
+    failed = failures(with_module) + failures(without)
+    print(f"\nFailed requests in the warm-ups: {failed}.")
+
+
 def times(rows):
     return [ms for ms, _ok in rows]
 
@@ -123,8 +157,8 @@ def main():
     bench_figures = single_user_ms(
         args.single_user or [results / "bench_for_load.md", repo / "BENCHMARKS.md"]
     )
-    runs_with = sorted(results.glob("with_[0-9]*.samples.csv"))
-    runs_without = sorted(results.glob("without_[0-9]*.samples.csv"))
+    runs_with = measured(results, "with")
+    runs_without = measured(results, "without")
     with_module = read_samples(runs_with)
     without = read_samples(runs_without)
     faults = (
@@ -211,6 +245,7 @@ def main():
             f"{total(faults)} requests failed, "
             f"{total(faults) / seconds(args.duration):.2f} requests/s."
         )
+    print_warm_up(results)
     usages = [
         f"{label}: {usage}"
         for label, pattern in (("with", "with_*"), ("without", "without_*"), ("faults", "faults"))
