@@ -18,6 +18,9 @@
 # --rounds N: the runs with and without the module, N times each, in turn (with, without,
 # with, without), each from its own copy of the data. A p95 of one 5-minute run is the
 # second or third slowest of 40 to 90 prints: compare.py pools the rounds' samples.
+# Each run begins with a warm-up (locustfile.py, WarmUpUser), the same on both sides: every
+# kind of request made once by twice as many users as workers, all at once; its times are
+# reported apart, its actions checked with the run's.
 # The report (bench/load/compare.py) goes to bench/results/load.md; make load fails when a
 # checker does.
 source "$(dirname "$0")/common.sh"
@@ -204,6 +207,7 @@ machine_usage() {  # every 10 s: the time, the load average, the processors' bus
 
 run_load() {  # run_load LABEL DB MODULE(0|1) FAULTS(0|1) [USERS DURATION PACING LOCUST_ARGS...]
     local label=$1 database=$2 module=$3 faults=$4 conf http_port assets_port journal log since samples
+    local run_start
     local spawn_rate
     local users=${5:-$users} duration=${6:-$duration} pacing=${7:-$pacing}
     shift 4; shift $(($# < 3 ? $# : 3))
@@ -255,12 +259,15 @@ run_load() {  # run_load LABEL DB MODULE(0|1) FAULTS(0|1) [USERS DURATION PACING
             --host "http://127.0.0.1:$http_port" --exit-code-on-error 0 --loglevel WARNING "$@"
     }
     # The warm-up, on both sides alike (locustfile.py, WarmUpUser: why): twice as many users
-    # as workers, all at once, each making every kind of request once, the invoices of the
-    # pool printed once between them; its times go to a file of their own.
+    # as workers, all at once, each making every kind of request once; its times go to a
+    # file of their own, its actions to the run's journal (the checker's counts start before
+    # it).
     : >"$results/$label.warm_up.samples.csv"
     locust_run "$results/$label.warm_up.samples.csv" --users "$warm_up_users" \
         --spawn-rate "$warm_up_users" --run-time 180s --stop-timeout 120 --only-summary \
-        WarmUpUser >/dev/null
+        WarmUpUser >/dev/null || die "The warm-up of '$label' did not finish (its errors above)"
+    run_start=$(date +%s.%N)
+    say "Warm-up of '$label': $(awk -v a="$since" -v b="$run_start" 'BEGIN { printf "%.0f", b - a }') s"
     # The machine during the run, every 10 seconds: the load average, and how busy its
     # processors were over those 10 seconds (in %, all of them together).
     machine_usage >"$results/$label.loadavg" &
@@ -287,6 +294,7 @@ run_load() {  # run_load LABEL DB MODULE(0|1) FAULTS(0|1) [USERS DURATION PACING
         # A failed check fails make load, after the other runs (each its own figures).
         "$VENV/bin/python" "$REPO_ROOT/bench/load/check.py" --journal "$journal" \
             --dsn "host=127.0.0.1 port=$pg_port user=root dbname=$database" --since "$since" \
+            --run-start "$run_start" \
             --server-log "$log" $([ "$faults" = 1 ] && echo "--faults $results/$label.faults" || echo --strict-log) \
             >"$results/$label.check.md" || checks_failed="$checks_failed $label"
         cat "$results/$label.check.md"

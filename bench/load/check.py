@@ -25,7 +25,14 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--journal", required=True)
     parser.add_argument("--dsn", required=True)
-    parser.add_argument("--since", type=float, required=True, help="start of the run (epoch)")
+    parser.add_argument(
+        "--since", type=float, required=True, help="start of the run, its warm-up included (epoch)"
+    )
+    parser.add_argument(
+        "--run-start",
+        type=float,
+        help="end of the warm-up (epoch): the times shown count from it, as Locust's do",
+    )
     parser.add_argument("--server-log")
     parser.add_argument("--faults", help="the fault windows: lines 'start end what'")
     parser.add_argument(
@@ -37,6 +44,7 @@ def parse_args():
 def main():
     args = parse_args()
     actions = [json.loads(line) for line in Path(args.journal).read_text().splitlines() if line]
+    shown_from = args.run_start or args.since  # a negative time: in the warm-up
     connection = psycopg2.connect(args.dsn)
     cursor = connection.cursor()
     since = "to_timestamp(%s) AT TIME ZONE 'UTC'"
@@ -123,7 +131,7 @@ def main():
         doubled += max(found - expected, 0)
         if found != expected:
             wrong.append(
-                f"{item['action']} at {item['at'] - args.since:.0f} s "
+                f"{item['action']} at {item['at'] - shown_from:.0f} s "
                 f"({'ok' if item['ok'] else 'failed'}): {expected} expected, {found} found"
             )
 
@@ -233,7 +241,7 @@ def main():
     outside = failures
     if args.faults:
         for start, _end, end, what in windows:
-            print(f"Fault: {what} from {start - args.since:.0f} s to {end - args.since:.0f} s")
+            print(f"Fault: {what} from {start - shown_from:.0f} s to {end - shown_from:.0f} s")
         outside = [item for item in failures if not in_fault(item)]
         print(
             f"Failed requests: {len(failures)}, of which {len(outside)} outside the fault "
@@ -242,7 +250,7 @@ def main():
     else:
         print(f"Failed requests: {len(failures)}")
     for item in outside[:10]:
-        print(f"- at {item['at'] - args.since:.0f} s: {item['name']}: {item['error']}")
+        print(f"- at {item['at'] - shown_from:.0f} s: {item['name']}: {item['error']}")
     failed = (
         lost
         or doubled

@@ -104,27 +104,33 @@ def measured(results, side):
 
 def print_warm_up(results):
     """The warm-ups' requests (setup/load.sh, locustfile.py's WarmUpUser), kept out of the
-    table: what a worker's first requests cost, and the invoices' first prints."""
+    table: what a worker's first requests cost."""
     with_module = read_samples(sorted(results.glob("with_[0-9]*.warm_up.samples.csv")))
     without = read_samples(sorted(results.glob("without_[0-9]*.warm_up.samples.csv")))
     if not with_module:
         return
     print(
-        "\nThe warm-ups before each run, not in the table (each worker's first requests, each "
-        "invoice's first print; all at once, twice as many users as workers): p50 and the "
-        "slowest, in ms.\n"
+        "\nThe warm-ups before the runs above, kept out of their figures: twice as many users "
+        "as workers, all at once, each making every kind of request once (each worker's first "
+        "requests, very likely). With the "
+        "module, the same users also read the list and the pivot and log a call, which "
+        "without it they do not. p50 and the slowest, in ms; n: how many.\n"
     )
-    print("| request | n | with p50 | with slowest | without p50 | without slowest |")
-    print("| --- | --- | --- | --- | --- | --- |")
+    print("| request | n | with p50 | with slowest | without p50 | without slowest | p50 ratio |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
     for name in sorted(with_module):
         values, base = times(with_module[name]), times(without.get(name, []))
-        base_figures = f"{percentile(base, 0.5):.0f} | {max(base):.0f}" if base else "– | –"
-        print(
-            f"| {name} | {len(values)} / {len(base)} | {percentile(values, 0.5):.0f} | "
-            f"{max(values):.0f} | {base_figures} |"
-        )
-    failed = failures(with_module) + failures(without)
-    print(f"\nFailed requests in the warm-ups: {failed}.")
+        figures = f"{percentile(values, 0.5):.0f} | {max(values):.0f}"
+        if base:
+            ratio = percentile(values, 0.5) / max(percentile(base, 0.5), 1)
+            figures += f" | {percentile(base, 0.5):.0f} | {max(base):.0f} | {ratio:.2f}×"
+        else:
+            figures += " | – | – | –"
+        print(f"| {name} | {len(values)} / {len(base)} | {figures} |")
+    print(
+        f"\nFailed requests in the warm-ups: {failures(with_module)} with the module, "
+        f"{failures(without)} without."
+    )
 
 
 def times(rows):

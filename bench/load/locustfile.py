@@ -19,6 +19,7 @@ import contextlib
 import csv
 import itertools
 import json
+import logging
 import os
 import random
 import re
@@ -31,6 +32,7 @@ import odoolib.json2
 import requests
 from locust import between, constant, constant_pacing, events, tag, task
 from locust.exception import StopUser
+from locust.runners import STATE_CLEANUP, STATE_STOPPED, STATE_STOPPING
 from locust.user.task import DefaultTaskSet
 from OdooLocust.OdooLocustUser import OdooLocustUser
 
@@ -58,8 +60,9 @@ SEGMENT_AFTER = float(os.environ.get("LOAD_SEGMENT_AFTER", "0"))
 PACING = float(os.environ.get("LOAD_PACING", "10"))
 WARM_UP_USERS = int(os.environ.get("LOAD_WARM_UP_USERS", "0"))
 _users = itertools.count()
-_warm_up_done = itertools.count(1)
+_warm_up = []  # the warm-up users done
 _journal_lock = threading.Lock()
+STOPPING = (STATE_STOPPING, STATE_STOPPED, STATE_CLEANUP)
 _segment_started = threading.Event()
 
 
@@ -259,8 +262,8 @@ class SalesUser(OdooSession):
         journal("print", error is None, model="sale.order", res_id=order)
 
     @task(1)
-    def print_invoice(self, invoice=None):
-        invoice = invoice or self.random.choice(self.invoices)
+    def print_invoice(self):
+        invoice = self.random.choice(self.invoices)
         _response, error = timed(
             "/account/download_invoice_documents (invoice)",
             lambda: self.download_pdf(
@@ -343,41 +346,61 @@ class SalesUser(OdooSession):
 
 class WarmUpUser(SalesUser):
     """Before each measured run, with the module and without it alike (setup/load.sh runs
-    these alone, twice as many as the server has workers, all at once): every worker serves
-    each kind of request once, and every invoice of the pool is printed once.
+    these alone, twice as many as the server has workers, all at once): each makes every kind
+    of request once, so that every worker very likely serves each kind (prefork workers take
+    requests from one socket: likely, not certain).
 
     Why: a worker's first request of a kind compiles its templates and fills its caches, and
-    a copy of the data starts with cold PostgreSQL buffers; and Odoo writes an invoice the
-    first time it renders it (account_move's is_manually_modified), so two users printing the
-    same new invoice at once meet a serialization failure there, and Odoo runs one of them
-    again after a random wait of 0 to 2 seconds. A sales team's server has long been warm and
-    its invoices printed before; in the measured run both were a few of the slowest prints of
-    each side, and a p95 of 80 prints rested on them. The warm-up's own times are kept apart
-    (compare.py shows them: a worker's first requests, with the module and without)."""
+    a copy of the data starts with cold PostgreSQL buffers. In session 8's runs, the first
+    invoice prints of each run, on workers that had served nothing yet, were among the
+    slowest prints of each side, and a p95 of 80 prints rested on them; a sales team's server
+    has long been warm. The warm-ups' own times are reported apart (compare.py), with the
+    module and without."""
 
     wait_time = constant(0)
 
     def credentials(self):
-        # The run's own users: the workers' caches of them are warm for the run.
         login, key, number = super().credentials()
-        self.ordinal = number  # which share of the invoices this one prints
         return login, key, 1_000_000 + number  # their own draws: the run's are untouched
 
+    def on_start(self):
+        assert WARM_UP_USERS > 0, "LOAD_WARM_UP_USERS: how many WarmUpUser run"
+        super().on_start()
+
     def every_action_once(self):
-        try:
-            self.open_contact()
-            self.interactions_list()
-            self.analysis_pivot()
-            self.print_quotation()
-            for invoice in self.invoices[self.ordinal % WARM_UP_USERS :: WARM_UP_USERS]:
-                self.print_invoice(invoice)
-            self.send_quotation()
-            self.chatter_email()
-            self.log_call()
-        finally:  # once, whatever failed (the failure is Locust's, and the journal's)
-            if next(_warm_up_done) >= WARM_UP_USERS:
-                gevent.spawn(self.environment.runner.quit)
-            raise StopUser()
+        actions = [
+            self.open_contact,
+            self.interactions_list,
+            self.analysis_pivot,
+            self.print_quotation,
+            self.print_invoice,
+            self.send_quotation,
+            self.chatter_email,
+            self.log_call,
+        ]
+        for action in actions:
+            # Each action, whatever the one before did: a failure is journaled (the checker
+            # fails the run on it) and the next action still runs.
+            try:
+                action()
+            except Exception as error:
+                journal(
+                    "request", False, name=f"warm-up: {action.__name__}", error=str(error)[:300]
+                )
+        _warm_up.append(self.login)
+        runner = self.environment.runner
+        if len(_warm_up) == WARM_UP_USERS and runner.state not in STOPPING:
+            gevent.spawn(runner.quit)
+        raise StopUser()
+
+
+@events.quitting.add_listener
+def warm_up_complete(environment, **_kwargs):
+    """A warm-up whose users did not all finish (one failed to log in) fails: setup/load.sh
+    stops there rather than measure a run half warmed."""
+    if WarmUpUser in (environment.user_classes or []) and len(_warm_up) < WARM_UP_USERS:
+        logging.error("The warm-up ended with %s of %s users done", len(_warm_up), WARM_UP_USERS)
+        environment.process_exit_code = 3
 
 
 # Locust gives a subclass its base class's tasks as well as its own: this one only.
