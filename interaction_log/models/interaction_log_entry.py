@@ -2120,6 +2120,58 @@ class InteractionLogEntry(models.Model):
         self._write_delivery_status(changes)
 
     @api.model
+    def _cron_sync_delivery_status(self, batch_size=5000):
+        """The e-mail entries still 'outgoing' whose notifications say the e-mail left,
+        bounced or failed, brought in line with them, one committed batch at a time. A send's
+        following that met a concurrent write leaves them so: once the e-mails have left it
+        is logged, never raised (mail_mail.py), and nothing else would read them again."""
+        left = tuple(
+            status for status, delivery in NOTIFICATION_DELIVERY.items() if delivery != "outgoing"
+        )
+        cron = self.env["ir.cron"]
+        after = 0  # each notification once, whatever its entry became
+        while True:
+            self.env.flush_all()
+            # From the entries waiting for news (an index on the status), a handful at any
+            # time: e-mails in the queue, or sent since the last send's following.
+            notification_ids = [
+                row[0]
+                for row in self.env.execute_query(
+                    SQL(
+                        """
+                SELECT notification.id
+                  FROM interaction_log_entry entry
+                  JOIN mail_message message ON message.message_id = entry.message_id
+                  JOIN mail_notification notification
+                    ON notification.mail_message_id = message.id
+                   AND notification.res_partner_id = entry.partner_id
+                   AND notification.notification_type = 'email'
+                 WHERE entry.delivery_status = 'outgoing'
+                   AND entry.information_flow = 'outbound'
+                   AND notification.notification_status IN %s
+                   AND notification.id > %s
+                 ORDER BY notification.id
+                 LIMIT %s
+                        """,
+                        left,
+                        after,
+                        batch_size,
+                    )
+                )
+            ]
+            if not notification_ids:
+                return
+            notifications = self.env["mail.notification"].sudo().browse(notification_ids)
+            self.sudo()._sync_delivery_status(notifications)
+            after = notification_ids[-1]
+            # The last batch, or out of time (the next run goes on).
+            if (
+                not cron._commit_progress(len(notification_ids))
+                or len(notification_ids) < batch_size
+            ):
+                return
+
+    @api.model
     def _write_delivery_status(self, changes):
         """Record what became of e-mails on their entries. ``changes``: {entry id: ((its
         delivery status, failure reason, attempt failed), (the new status, the new reason))}.

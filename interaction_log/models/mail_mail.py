@@ -51,8 +51,8 @@ class MailMail(models.Model):
         entries = self.env["interaction.log.entry"]
         notifications = self.env["mail.notification"].browse(sending.notification_ids)
         # The e-mails have left: nothing here may roll the send back (the request run again
-        # would send them again), a concurrent write included: the entries then keep their
-        # status until the e-mail's next event, and the server log says so.
+        # would send them again), a concurrent write included: the server log says so, and
+        # the hourly sync brings the entries in line (_cron_sync_delivery_status).
         entries._log_safely(
             f"the delivery of notifications {notifications.ids}",
             entries._sync_delivery_status,

@@ -182,3 +182,52 @@ class TestDeliveryStatus(AutomaticLoggingCommon):
             ),
             {"sent"},
         )
+
+    def leave_behind(self, message, status, failure_reason=None):
+        """What a send's following that met a concurrent write leaves (mail_mail.py logs it
+        and goes on, the e-mails having left): the notifications written as that send wrote
+        them, the entries not following."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            """UPDATE mail_notification
+                  SET notification_status = %s, failure_type = %s, failure_reason = %s
+                WHERE mail_message_id = %s""",
+            (status, failure_reason and "mail_smtp", failure_reason, message.id),
+        )
+        self.env.invalidate_all()
+
+    def test_the_scheduled_sync_brings_entries_in_line_with_their_emails(self):
+        sent = self.email(self.partner_a, self.partner_a)
+        failed = self.email(self.partner_b, self.partner_b)
+        queued = self.email(self.partner_a, self.partner_a, subject="Still in the queue")
+        self.leave_behind(sent, "sent")
+        self.leave_behind(failed, "exception", "Connection refused")
+        stale = self.entry_of(sent, self.partner_a) | self.entry_of(failed, self.partner_b)
+        self.assertEqual(set(stale.mapped("delivery_status")), {"outgoing"})
+        cron = self.env.ref("interaction_log.ir_cron_sync_delivery_status")
+        self.assertRecordValues(cron, [{"active": True, "interval_type": "hours"}])
+
+        # Batches of one: the run goes through them all, each notification once.
+        cron.code = "model._cron_sync_delivery_status(batch_size=1)"
+        with self.enter_registry_test_mode():  # the cron's own cursor, in this transaction
+            cron.method_direct_trigger()
+        self.env.invalidate_all()
+
+        progress = self.env["ir.cron.progress"].search(
+            [("cron_id", "=", cron.id)], limit=1, order="id desc"
+        )
+        self.assertEqual(progress.done, 2, "the two e-mails left behind, in committed batches")
+        self.assertRecordValues(
+            self.entry_of(sent, self.partner_a),
+            [{"delivery_status": "sent", "attempt_failed": False}],
+        )
+        failed_entry = self.entry_of(failed, self.partner_b)
+        self.assertRecordValues(
+            failed_entry, [{"delivery_status": "failed", "attempt_failed": True, "state": "failed"}]
+        )
+        self.assertIn("Connection refused", failed_entry.delivery_failure_reason)
+        self.assertEqual(
+            self.entry_of(queued, self.partner_a).delivery_status,
+            "outgoing",
+            "an e-mail still in the queue keeps its status",
+        )
