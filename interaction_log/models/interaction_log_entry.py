@@ -2124,52 +2124,62 @@ class InteractionLogEntry(models.Model):
         """The e-mail entries still 'outgoing' whose notifications say the e-mail left,
         bounced or failed, brought in line with them, one committed batch at a time. A send's
         following that met a concurrent write leaves them so: once the e-mails have left it
-        is logged, never raised (mail_mail.py), and nothing else would read them again."""
+        is logged, never raised (mail_mail.py), and nothing else would read them again. A
+        batch that meets a concurrent write (a bounce arriving) is logged and left to the next
+        run; a run out of time says how many are left, and the scheduler comes back for them."""
         left = tuple(
             status for status, delivery in NOTIFICATION_DELIVERY.items() if delivery != "outgoing"
         )
+        # From the entries waiting for news (an index on the status), a handful at any time:
+        # e-mails in the queue, or sent since the last send's following.
+        stale = SQL(
+            """
+            FROM interaction_log_entry entry
+            JOIN mail_message message ON message.message_id = entry.message_id
+            JOIN mail_notification notification
+              ON notification.mail_message_id = message.id
+             AND notification.res_partner_id = entry.partner_id
+             AND notification.notification_type = 'email'
+           WHERE entry.delivery_status = 'outgoing'
+             AND entry.information_flow = 'outbound'
+             AND notification.notification_status IN %s
+            """,
+            left,
+        )
+        self.env.flush_all()
+        [(remaining,)] = self.env.execute_query(SQL("SELECT count(*) %s", stale))
         cron = self.env["ir.cron"]
         after = 0  # each notification once, whatever its entry became
-        while True:
-            self.env.flush_all()
-            # From the entries waiting for news (an index on the status), a handful at any
-            # time: e-mails in the queue, or sent since the last send's following.
+        while remaining:
             notification_ids = [
                 row[0]
                 for row in self.env.execute_query(
                     SQL(
-                        """
-                SELECT notification.id
-                  FROM interaction_log_entry entry
-                  JOIN mail_message message ON message.message_id = entry.message_id
-                  JOIN mail_notification notification
-                    ON notification.mail_message_id = message.id
-                   AND notification.res_partner_id = entry.partner_id
-                   AND notification.notification_type = 'email'
-                 WHERE entry.delivery_status = 'outgoing'
-                   AND entry.information_flow = 'outbound'
-                   AND notification.notification_status IN %s
-                   AND notification.id > %s
-                 ORDER BY notification.id
-                 LIMIT %s
-                        """,
-                        left,
+                        "SELECT notification.id %s AND notification.id > %s"
+                        " ORDER BY notification.id LIMIT %s",
+                        stale,
                         after,
                         batch_size,
                     )
                 )
             ]
             if not notification_ids:
-                return
+                break
             notifications = self.env["mail.notification"].sudo().browse(notification_ids)
-            self.sudo()._sync_delivery_status(notifications)
+            self.sudo()._log_safely(
+                f"the delivery of notifications {notifications.ids}",
+                self.sudo()._sync_delivery_status,
+                notifications,
+                rerun=False,
+            )
             after = notification_ids[-1]
-            # The last batch, or out of time (the next run goes on).
-            if (
-                not cron._commit_progress(len(notification_ids))
-                or len(notification_ids) < batch_size
-            ):
-                return
+            remaining = max(remaining - len(notification_ids), 0)
+            if len(notification_ids) < batch_size:
+                remaining = 0
+            if not cron._commit_progress(len(notification_ids), remaining=remaining):
+                return  # out of time: the scheduler comes back for the rest
+            self.env.flush_all()
+        cron._commit_progress(remaining=0)
 
     @api.model
     def _write_delivery_status(self, changes):
