@@ -265,7 +265,7 @@ run_load() {  # run_load LABEL DB MODULE(0|1) FAULTS(0|1) [USERS DURATION PACING
     : >"$results/$label.warm_up.samples.csv"
     locust_run "$results/$label.warm_up.samples.csv" --users "$warm_up_users" \
         --spawn-rate "$warm_up_users" --run-time 180s --stop-timeout 120 --only-summary \
-        WarmUpUser >/dev/null || die "The warm-up of '$label' did not finish (its errors above)"
+        WarmUpUser >/dev/null || die "The warm-up of '$label' failed (its errors above): nothing measured"
     run_start=$(date +%s.%N)
     say "Warm-up of '$label': $(awk -v a="$since" -v b="$run_start" 'BEGIN { printf "%.0f", b - a }') s"
     # The machine during the run, every 10 seconds: the load average, and how busy its

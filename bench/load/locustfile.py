@@ -19,10 +19,10 @@ import contextlib
 import csv
 import itertools
 import json
-import logging
 import os
 import random
 import re
+import sys
 import threading
 import time
 import uuid
@@ -61,6 +61,7 @@ PACING = float(os.environ.get("LOAD_PACING", "10"))
 WARM_UP_USERS = int(os.environ.get("LOAD_WARM_UP_USERS", "0"))
 _users = itertools.count()
 _warm_up = []  # the warm-up users done
+_warm_up_errors = []  # the warm-up's actions that raised
 _journal_lock = threading.Lock()
 STOPPING = (STATE_STOPPING, STATE_STOPPED, STATE_CLEANUP)
 _segment_started = threading.Event()
@@ -379,14 +380,13 @@ class WarmUpUser(SalesUser):
             self.log_call,
         ]
         for action in actions:
-            # Each action, whatever the one before did: a failure is journaled (the checker
-            # fails the run on it) and the next action still runs.
+            # Each action, whatever the one before did. A failed request is Locust's (and the
+            # journal's); what raised besides is said here; either fails the warm-up.
             try:
                 action()
             except Exception as error:
-                journal(
-                    "request", False, name=f"warm-up: {action.__name__}", error=str(error)[:300]
-                )
+                print(f"Warm-up: {action.__name__} failed: {error!r}", file=sys.stderr)
+                _warm_up_errors.append(action.__name__)
         _warm_up.append(self.login)
         runner = self.environment.runner
         if len(_warm_up) == WARM_UP_USERS and runner.state not in STOPPING:
@@ -396,10 +396,19 @@ class WarmUpUser(SalesUser):
 
 @events.quitting.add_listener
 def warm_up_complete(environment, **_kwargs):
-    """A warm-up whose users did not all finish (one failed to log in) fails: setup/load.sh
-    stops there rather than measure a run half warmed."""
-    if WarmUpUser in (environment.user_classes or []) and len(_warm_up) < WARM_UP_USERS:
-        logging.error("The warm-up ended with %s of %s users done", len(_warm_up), WARM_UP_USERS)
+    """A warm-up whose users did not all finish (one failed to log in), or in which anything
+    failed, fails: setup/load.sh stops there, on either side, rather than measure a run after
+    a server that already failed."""
+    if WarmUpUser not in (environment.user_classes or []):
+        return
+    failed_requests = environment.stats.total.num_failures
+    if len(_warm_up) < WARM_UP_USERS or _warm_up_errors or failed_requests:
+        # On standard error: Locust's log handlers are gone by the time it quits.
+        print(
+            f"The warm-up failed: {len(_warm_up)} of {WARM_UP_USERS} users done, "
+            f"{failed_requests} failed requests, errors in {_warm_up_errors or 'none'}",
+            file=sys.stderr,
+        )
         environment.process_exit_code = 3
 
 
