@@ -40,6 +40,19 @@ NOTIFICATION_DELIVERY = {
 UNDELIVERED = ("bounced", "failed")
 # What an entry holds of its e-mail's delivery.
 DELIVERY_FIELDS = ["delivery_status", "delivery_failure_reason", "attempt_failed"]
+# An e-mail entry and the notification of its e-mail to the same contact (tied by the
+# Message-Id): what the delivery sync reads, after a send and in its scheduled run.
+EMAIL_ENTRY_NOTIFICATIONS = SQL(
+    """
+    mail_notification notification
+    JOIN mail_message message ON message.id = notification.mail_message_id
+    JOIN interaction_log_entry entry
+      ON entry.message_id = message.message_id
+     AND entry.partner_id = notification.res_partner_id
+     AND entry.information_flow = 'outbound'
+     AND notification.notification_type = 'email'
+    """
+)
 # What logging an e-mail reads of each contact: one query when the cache lacks it.
 EMAIL_CONTACT_FIELDS = [
     "company_id",
@@ -2083,17 +2096,12 @@ class InteractionLogEntry(models.Model):
             SELECT entry.id, entry.delivery_status, entry.delivery_failure_reason,
                    entry.attempt_failed, notification.notification_status,
                    notification.failure_type, notification.failure_reason
-              FROM mail_notification notification
-              JOIN mail_message message ON message.id = notification.mail_message_id
-              JOIN interaction_log_entry entry
-                ON entry.message_id = message.message_id
-               AND entry.partner_id = notification.res_partner_id
-               AND entry.information_flow = 'outbound'
+              FROM %s
              WHERE notification.id IN %s
-               AND notification.notification_type = 'email'
                AND notification.notification_status IN %s
              ORDER BY notification.id
                 """,
+                EMAIL_ENTRY_NOTIFICATIONS,
                 tuple(notifications.ids),
                 tuple(NOTIFICATION_DELIVERY),
             )
@@ -2134,16 +2142,11 @@ class InteractionLogEntry(models.Model):
         # e-mails in the queue, or sent since the last send's following.
         stale = SQL(
             """
-            FROM interaction_log_entry entry
-            JOIN mail_message message ON message.message_id = entry.message_id
-            JOIN mail_notification notification
-              ON notification.mail_message_id = message.id
-             AND notification.res_partner_id = entry.partner_id
-             AND notification.notification_type = 'email'
+            FROM %s
            WHERE entry.delivery_status = 'outgoing'
-             AND entry.information_flow = 'outbound'
              AND notification.notification_status IN %s
             """,
+            EMAIL_ENTRY_NOTIFICATIONS,
             left,
         )
         self.env.flush_all()
